@@ -1,0 +1,48 @@
+"""What every command shares: the database session and the one-line error exit."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import click
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+from sqlalchemy.orm import Session
+
+from pixely_api.admin import AdminError
+from pixely_api.db import alembic_config, default_engine
+from pixely_api.settings import database_url
+
+
+def fail(message: str) -> click.ClickException:
+    """A one-line reason, exit code 1."""
+    return click.ClickException(message)
+
+
+def check_schema_current() -> None:
+    engine = default_engine()
+    head = ScriptDirectory.from_config(alembic_config(database_url())).get_current_head()
+    if not inspect(engine).has_table("alembic_version"):
+        raise fail(f"the database at {engine.url!r} has no Pixely schema: run `pixely init`")
+    with engine.connect() as connection:
+        current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if current != head:
+        raise fail(f"the database schema is at {current}, not {head}: run `pixely init`")
+
+
+@contextmanager
+def admin_session() -> Iterator[Session]:
+    """One transaction: committed if the command succeeds, rolled back on any error."""
+    check_schema_current()
+    with Session(default_engine(), expire_on_commit=False) as session:
+        try:
+            with session.begin():
+                yield session
+        except AdminError as bad:
+            raise fail(str(bad)) from None
+
+
+def read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        line = click.get_text_stream("stdin").readline()
+        return line.rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True, default="")

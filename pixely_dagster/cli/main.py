@@ -1,0 +1,51 @@
+"""The command group; each command's body lives with its concern."""
+
+import json
+import sys
+
+import click
+
+from pixely_api.db import upgrade_database
+from pixely_api.settings import database_url
+from pixely_dagster.cli.admin_commands import ficha, tenant, user
+from pixely_dagster.cli.common import fail
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Pixely: daily social-media comment analysis for the agency's clients."""
+
+
+@cli.command()
+def init() -> None:
+    """Create or upgrade the database schema (Alembic)."""
+    revision = upgrade_database()
+    click.echo(f"database ready at revision {revision}: {database_url()}")
+
+
+@cli.command()
+@click.argument("file", type=click.File("r", encoding="utf-8"), required=False)
+@click.option("--analyzer", type=click.Choice(["offline", "openai"]), default="offline")
+def annotate(file: click.utils.LazyFile | None, analyzer: str) -> None:
+    """One comment per line (stdin without FILE) → one JSON object per line."""
+    if analyzer != "offline":
+        raise fail("the openai analyzer is not available yet; use --analyzer offline")
+    from pixely_api.insights.context import BrandContext
+    from pixely_dagster.analysis.offline import OfflineAnnotator
+
+    annotator = OfflineAnnotator()
+    context = BrandContext(brand_name="")
+    stream = file or click.get_text_stream("stdin")
+    lines = [line.rstrip("\r\n") for line in stream]
+    for text, annotation in zip(lines, annotator.annotate(lines, context), strict=True):
+        record = {"text": text, **annotation.model_dump(mode="json")}
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+cli.add_command(tenant)
+cli.add_command(user)
+cli.add_command(ficha)
+
+
+def main() -> None:
+    cli(prog_name="pixely")
