@@ -9,6 +9,7 @@ from pixely_api.db import upgrade_database
 from pixely_api.settings import database_url
 from pixely_dagster.cli.admin_commands import ficha, tenant, user
 from pixely_dagster.cli.common import fail
+from pixely_dagster.cli.pipeline_commands import demo, reanalyze, run_daily_command, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,6 +46,10 @@ def annotate(file: click.utils.LazyFile | None, analyzer: str) -> None:
 cli.add_command(tenant)
 cli.add_command(user)
 cli.add_command(ficha)
+cli.add_command(demo)
+cli.add_command(run_daily_command)
+cli.add_command(reanalyze)
+cli.add_command(serve)
 
 
 def main() -> None:

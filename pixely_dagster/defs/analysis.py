@@ -1,0 +1,194 @@
+"""Q1…Q10 and the append: one step that annotates once and writes exactly once.
+
+The ten module assets and ``social_media_insights`` are one ``multi_asset`` (not
+subsettable): the annotation pass serves all ten modules, and the insight row with its
+ledger entries is written in the same step, so no intermediate result is ever stored
+half-way. Lineage still shows every module: new_posts → q1…q9 → q10 → insights.
+"""
+
+import os
+import time
+from collections.abc import Iterator
+from datetime import date
+
+import dagster as dg
+
+from pixely_dagster.metadata import markdown_table
+from pixely_dagster.partition_analysis import PartitionAnalysis
+from pixely_dagster.partitions import client_day_partitions, is_reanalysis, parse_client_day
+from pixely_dagster.resources import DATABASE_KIND, AnalyzerResource, WarehouseResource
+from pixely_dagster.warehouse import AppendOutcome, brand_context
+
+ANALYZER_KIND = "openai" if os.environ.get("PIXELY_ANALYZER") == "openai" else "python"
+MODULE_ASSETS: dict[str, str] = {
+    "q1_emociones": "Plutchik's eight emotions in the comments, per post and overall.",
+    "q2_personalidad": "Aaker's five brand-personality dimensions as the audience perceives them.",
+    "q3_topicos": "The topics the audience talks about, with relevance and sentiment.",
+    "q4_marcos_narrativos": "Positive / negative / aspirational framing, weekly.",
+    "q5_influenciadores": "Key voices among commenters: authority, affinity, polarity.",
+    "q6_oportunidades": "Opportunities on a demand × urgency matrix, with evidence.",
+    "q7_sentimiento_detallado": "Positive / negative / neutral / mixed shares and subjectivity.",
+    "q8_temporal": "Weekly volume, sentiment and topics; engagement from real metrics.",
+    "q9_recomendaciones": "Prioritised recommendations grounded in Q1–Q8, with urgency.",
+    "q10_resumen_ejecutivo": "Rule-based executive summary: alert, findings, KPIs, roadmap.",
+}
+_MODULES = list(MODULE_ASSETS)
+_UPSTREAM: dict[str, list[str]] = {
+    **{name: ["new_posts"] for name in _MODULES[:8]},
+    "q6_oportunidades": ["new_posts", *_MODULES[:5]],
+    "q9_recomendaciones": _MODULES[:8],
+    "q10_resumen_ejecutivo": _MODULES[:9],
+}
+INSIGHTS = "social_media_insights"
+
+
+def _specs() -> list[dg.AssetSpec]:
+    modules = [
+        dg.AssetSpec(
+            name,
+            deps=_UPSTREAM[name],
+            description=description,
+            group_name="analysis",
+            kinds={ANALYZER_KIND, "pydantic"},
+            owners=["team:data-engineering"],
+        )
+        for name, description in MODULE_ASSETS.items()
+    ]
+    insights = dg.AssetSpec(
+        INSIGHTS,
+        deps=_MODULES,
+        description=(
+            "Append-only insights table: ONE row per (ficha, day, run) with Q1…Q10 of the "
+            "items that run newly covered, written with their ledger entries in one "
+            "transaction under the ficha's lock."
+        ),
+        group_name="analysis",
+        kinds={DATABASE_KIND},
+        owners=["team:data-engineering"],
+    )
+    return [*modules, insights]
+
+
+@dg.multi_asset(
+    specs=_specs(),
+    partitions_def=client_day_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    can_subset=False,
+    check_specs=[
+        dg.AssetCheckSpec(
+            "rows_appended_exactly_once",
+            asset=INSIGHTS,
+            description="Every analysed item is in the ledger once and every appended row "
+            "covers only items no other row covered.",
+        )
+    ],
+)
+def analysis(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    analyzer: AnalyzerResource,
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+    """Annotate each partition's new comments once, run Q1…Q10, append the row."""
+    store = warehouse.get()
+    annotator = analyzer.make_annotator()
+    reanalysis = is_reanalysis(context.run.tags)
+    by_client: dict[str, list[date]] = {}
+    for key in context.partition_keys:
+        slug, day = parse_client_day(key)
+        by_client.setdefault(slug, []).append(day)
+
+    appended: list[dict[str, object]] = []
+    outcomes: list[AppendOutcome] = []
+    totals = {"annotator_calls": 0, "comments_annotated": 0}
+    seconds = {"annotator": 0.0, "modules": 0.0, "append": 0.0}
+    skipped = 0
+    for slug, days in sorted(by_client.items()):
+        ficha = store.ficha(slug)
+        runner = PartitionAnalysis(annotator=annotator, context=brand_context(ficha))
+        for day in sorted(days):
+            delta = store.load_delta(ficha.id, day, everything=reanalysis)
+            if delta.is_empty:
+                skipped += 1
+                context.log.debug(f"Skipping analysis - no new data for {slug} on {day}")
+                continue
+            try:
+                payload = runner(delta)
+            except Exception as error:
+                context.log.error(f"Analyzer {annotator.name} failed for {slug} {day}: {error}")
+                raise
+            started = time.perf_counter()
+            outcome = store.append_insight(
+                delta, context.run_id, runner, payload=payload, reanalysis=reanalysis
+            )
+            seconds["append"] += time.perf_counter() - started
+            outcomes.append(outcome)
+            if outcome.insight_id is None:
+                context.log.info(f"{slug} {day}: another run already covered these items")
+                continue
+            context.log.info(
+                f"Analysis complete. Saved to database with ID {outcome.insight_id} "
+                f"({slug} {day}: {outcome.posts_analyzed} posts, "
+                f"{outcome.comments_analyzed} comments)"
+            )
+            appended.append(
+                {
+                    "id": outcome.insight_id,
+                    "client": slug,
+                    "date": day.isoformat(),
+                    "posts": outcome.posts_analyzed,
+                    "comments": outcome.comments_analyzed,
+                    "superseded": outcome.superseded_rows,
+                }
+            )
+        totals["annotator_calls"] += runner.annotator_calls
+        totals["comments_annotated"] += runner.comments_annotated
+        seconds["annotator"] += runner.annotator_seconds
+        seconds["modules"] += runner.modules_seconds
+    context.log.info(
+        f"Modules Q1-Q10 completed in {seconds['modules']:.2f}s; annotation took "
+        f"{seconds['annotator']:.2f}s for {totals['comments_annotated']} comments"
+    )
+
+    comments = sum(o.comments_analyzed for o in outcomes)
+    posts = sum(o.posts_analyzed for o in outcomes)
+    common = {
+        "partitions": len(context.partition_keys),
+        "partitions_skipped_empty": skipped,
+        "rows_appended": len(appended),
+        "comments_analyzed": comments,
+        "posts_analyzed": posts,
+        "analyzer": annotator.name,
+        "analysis_version": f"{annotator.name}/{annotator.model}/{annotator.version}",
+        "analyzer_calls": totals["annotator_calls"],
+        "comments_annotated": totals["comments_annotated"],
+        "llm_requests": 0,
+        "llm_tokens": 0,
+        "estimated_cost_usd": 0.0,
+        "reanalysis": reanalysis,
+    }
+    for name in _MODULES:
+        yield dg.MaterializeResult(asset_key=name, metadata=common)
+    yield dg.MaterializeResult(
+        asset_key=INSIGHTS,
+        metadata={
+            **common,
+            "dagster/row_count": len(appended),
+            "annotator_seconds": round(seconds["annotator"], 3),
+            "modules_seconds": round(seconds["modules"], 3),
+            "append_seconds": round(seconds["append"], 3),
+            "rows": markdown_table(
+                appended, ["id", "client", "date", "posts", "comments", "superseded"]
+            ),
+        },
+    )
+    totals_by_ficha = {slug: store.ledger_totals(store.ficha(slug).id) for slug in by_client}
+    consistent = all(
+        t["ledger_posts"] == t["insight_posts"] and t["ledger_comments"] == t["insight_comments"]
+        for t in totals_by_ficha.values()
+    )
+    yield dg.AssetCheckResult(
+        check_name="rows_appended_exactly_once",
+        asset_key=INSIGHTS,
+        passed=consistent,
+        metadata={slug: dg.MetadataValue.json(t) for slug, t in totals_by_ficha.items()},
+    )

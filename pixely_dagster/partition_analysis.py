@@ -1,0 +1,64 @@
+"""One partition's analysis: annotate the new comments once, run Q1…Q10 on them.
+
+The annotations are kept by comment id, so when the append has to drop items that a
+racing run already covered, the modules are re-run on the rest without asking the
+annotator (or a paid model) again.
+"""
+
+import time
+from dataclasses import dataclass, field
+
+from pixely_api.insights.context import BrandContext
+from pixely_dagster.analysis.annotation import Annotation, Annotator
+from pixely_dagster.analysis.items import PartitionBatch
+from pixely_dagster.analysis.run import analyze_partition
+from pixely_dagster.warehouse import InsightPayload, PartitionDelta
+
+
+@dataclass
+class PartitionAnalysis:
+    """Analyses deltas for one ficha; counts what it asked of the annotator."""
+
+    annotator: Annotator
+    context: BrandContext
+    annotator_calls: int = 0
+    comments_annotated: int = 0
+    annotator_seconds: float = 0.0
+    modules_seconds: float = 0.0
+    _annotations: dict[str, Annotation] = field(default_factory=dict)
+
+    @property
+    def analysis_version(self) -> str:
+        return f"{self.annotator.name}/{self.annotator.model}/{self.annotator.version}"
+
+    def _annotate(self, delta: PartitionDelta) -> tuple[Annotation, ...]:
+        missing = [c for c in delta.comments if c.comment_id not in self._annotations]
+        if missing:
+            started = time.perf_counter()
+            annotations = self.annotator.annotate([c.text for c in missing], self.context)
+            self.annotator_seconds += time.perf_counter() - started
+            self.annotator_calls += 1
+            self.comments_annotated += len(missing)
+            for comment, annotation in zip(missing, annotations, strict=True):
+                self._annotations[comment.comment_id] = annotation
+        return tuple(self._annotations[c.comment_id] for c in delta.comments)
+
+    def __call__(self, delta: PartitionDelta) -> InsightPayload:
+        batch = PartitionBatch(
+            context=self.context,
+            partition_date=delta.day,
+            comments=delta.comments,
+            annotations=self._annotate(delta),
+            posts=delta.posts,
+        )
+        started = time.perf_counter()
+        results = analyze_partition(batch)
+        self.modules_seconds += time.perf_counter() - started
+        return InsightPayload(
+            results={
+                f"{name}_result": getattr(results, name).model_dump(mode="json")
+                for name in ("q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10")
+            },
+            analyzer=self.annotator.name,
+            analysis_version=self.analysis_version,
+        )

@@ -1,0 +1,490 @@
+"""The pipeline's database work: snapshot, delta, and the exactly-once append.
+
+Plain Python over SQLAlchemy so it is testable without Dagster; the Dagster resource
+(:class:`pixely_dagster.resources.WarehouseResource`) only builds it.
+
+Exactly-once: an insight row and the ledger entries of the items it covers are written
+in ONE transaction under the ficha's lock, and the delta is re-read inside that lock.
+A crash before the commit leaves the items unanalysed (they are picked up again); a
+racing run that already covered them makes this one drop them (or skip).
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Engine, and_, exists, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from pixely_api.clock import utcnow
+from pixely_api.db import locked_ficha_transaction
+from pixely_api.insights.context import BrandContext
+from pixely_api.models import (
+    AnalyzedItem,
+    Comment,
+    FichaCliente,
+    Post,
+    RejectedRow,
+    SocialMediaInsight,
+)
+from pixely_dagster.analysis.items import CommentItem, PostItem
+from pixely_dagster.sources.validation import ValidatedSource
+
+ItemKey = tuple[str, str]
+"""``('post', post_key)`` or ``('comment', comment_key)``: an analysed-items ledger identity."""
+
+
+@dataclass(frozen=True)
+class SnapshotSummary:
+    posts_seen: int
+    posts_new: int
+    comments_new: int
+    comments_seen: int
+    brand_replies: int
+    rejected: int
+    rejected_new: int
+    fingerprint_changed: bool
+
+
+@dataclass(frozen=True)
+class PartitionDelta:
+    """A (ficha, day)'s items to analyse: posts of the day and audience comments of the
+    day not yet in the ledger (all of them for a re-analysis), with every post they need."""
+
+    ficha_id: int
+    day: date
+    new_posts: tuple[PostItem, ...]
+    comments: tuple[CommentItem, ...]
+    posts: dict[str, PostItem] = field(default_factory=dict)
+
+    @property
+    def keys(self) -> frozenset[ItemKey]:
+        return frozenset(
+            [("post", p.post_url) for p in self.new_posts]
+            + [("comment", c.comment_id) for c in self.comments]
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.new_posts and not self.comments
+
+    def restricted_to(self, keys: frozenset[ItemKey]) -> "PartitionDelta":
+        """The same delta without the items another run covered meanwhile."""
+        new_posts = tuple(p for p in self.new_posts if ("post", p.post_url) in keys)
+        comments = tuple(c for c in self.comments if ("comment", c.comment_id) in keys)
+        needed = {p.post_url for p in new_posts} | {c.post_url for c in comments}
+        posts = {k: v for k, v in self.posts.items() if k in needed}
+        return PartitionDelta(self.ficha_id, self.day, new_posts, comments, posts)
+
+
+@dataclass(frozen=True)
+class AppendOutcome:
+    insight_id: int | None
+    posts_analyzed: int
+    comments_analyzed: int
+    dropped_as_already_analyzed: int
+    superseded_rows: int = 0
+
+
+@dataclass(frozen=True)
+class InsightPayload:
+    """What the analysis produced for one delta, ready to be stored."""
+
+    results: dict[str, dict[str, Any]]
+    analyzer: str
+    analysis_version: str
+    llm_requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    estimated_cost_usd: float = 0.0
+
+
+def _insert(session: Session, table: Any) -> Any:
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+def _chunks(items: Sequence[Any], size: int = 2_000) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def brand_context(ficha: FichaCliente) -> BrandContext:
+    return BrandContext(
+        brand_name=ficha.name,
+        industry=ficha.industry,
+        archetype=ficha.archetype,
+        tone_of_voice=ficha.tone_of_voice,
+        target_audience=ficha.target_audience,
+        competitors=tuple(ficha.competitors or ()),
+        brand_handles=tuple(sorted({h.partition(":")[2] for h in ficha.brand_handles or ()})),
+    )
+
+
+def _post_item(row: Post) -> PostItem:
+    return PostItem(
+        post_url=row.post_key,
+        platform=row.platform,  # type: ignore[arg-type]
+        created_at=row.created_at,
+        content=row.content,
+        likes=row.likes,
+        comments_count=row.comments_count,
+        shares=row.shares,
+        views=row.views,
+    )
+
+
+def _comment_item(row: Comment) -> CommentItem:
+    return CommentItem(
+        comment_id=row.comment_key,
+        post_url=row.post_key,
+        platform=row.platform,  # type: ignore[arg-type]
+        author=row.author,
+        text=row.text,
+        created_at=row.created_at,
+    )
+
+
+class Warehouse:
+    """The database as the pipeline sees it."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    def session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    # -- fichas -----------------------------------------------------------------------
+
+    def fichas(self, *, active_only: bool = True) -> list[FichaCliente]:
+        with self.session() as session:
+            query = select(FichaCliente).order_by(FichaCliente.slug)
+            if active_only:
+                query = query.where(FichaCliente.active.is_(True))
+            return list(session.scalars(query))
+
+    def ficha(self, slug: str) -> FichaCliente:
+        with self.session() as session:
+            found = session.scalar(select(FichaCliente).where(FichaCliente.slug == slug))
+        if found is None:
+            raise LookupError(f"no ficha with slug {slug!r}")
+        return found
+
+    def record_check(self, ficha_id: int, checked_at: datetime) -> None:
+        """The orchestrator looked at this ficha (feeds the freshness alert)."""
+        with self.session() as session, session.begin():
+            session.execute(
+                update(FichaCliente)
+                .where(FichaCliente.id == ficha_id)
+                .values(last_checked_at=checked_at)
+            )
+
+    # -- snapshot -----------------------------------------------------------------------
+
+    def store_snapshot(
+        self, ficha_id: int, source: ValidatedSource, read_at: datetime | None = None
+    ) -> SnapshotSummary:
+        """Upsert posts (latest metrics), add unseen comments, refresh the quarantine,
+        record the fingerprint and ``last_checked_at``: one transaction."""
+        now = read_at or utcnow()
+        with self.session() as session, session.begin():
+            ficha = session.get(FichaCliente, ficha_id, with_for_update=False)
+            if ficha is None:
+                raise LookupError(f"no ficha with id {ficha_id}")
+            known_posts = set(
+                session.scalars(select(Post.post_key).where(Post.ficha_id == ficha_id))
+            )
+            post_rows = [
+                {
+                    "ficha_id": ficha_id,
+                    "post_key": p.post_key,
+                    "post_url": p.post_url,
+                    "platform": p.platform,
+                    "created_at": p.created_at,
+                    "partition_date": p.partition_date,
+                    "content": p.content,
+                    "likes": p.likes,
+                    "comments_count": p.comments_count,
+                    "shares": p.shares,
+                    "views": p.views,
+                    "first_seen_at": now,
+                    "updated_at": now,
+                }
+                for p in source.posts
+            ]
+            for chunk in _chunks(post_rows):
+                statement = _insert(session, Post).values(list(chunk))
+                excluded = statement.excluded
+                session.execute(
+                    statement.on_conflict_do_update(
+                        index_elements=["ficha_id", "post_key"],
+                        set_={
+                            "post_url": excluded.post_url,
+                            "content": excluded.content,
+                            "likes": excluded.likes,
+                            "comments_count": excluded.comments_count,
+                            "shares": excluded.shares,
+                            "views": excluded.views,
+                            "updated_at": excluded.updated_at,
+                        },
+                    )
+                )
+            known_comments = set(
+                session.scalars(select(Comment.comment_key).where(Comment.ficha_id == ficha_id))
+            )
+            comment_rows = [
+                {
+                    "ficha_id": ficha_id,
+                    "comment_key": c.comment_key,
+                    "post_key": c.post_key,
+                    "platform": c.platform,
+                    "author": c.author,
+                    "text": c.text,
+                    "created_at": c.created_at,
+                    "partition_date": c.partition_date,
+                    "is_brand_reply": c.is_brand_reply,
+                    "first_seen_at": now,
+                }
+                for c in source.comments
+                if c.comment_key not in known_comments
+            ]
+            for chunk in _chunks(comment_rows):
+                session.execute(_insert(session, Comment).values(list(chunk)))
+            known_rejected = set(
+                session.scalars(
+                    select(RejectedRow.row_hash).where(RejectedRow.ficha_id == ficha_id)
+                )
+            )
+            rejected_rows = [
+                {
+                    "ficha_id": ficha_id,
+                    "sheet": r.sheet,
+                    "row_number": r.row_number,
+                    "row_hash": r.row_hash,
+                    "raw_values": r.raw_values,
+                    "reason": r.reason,
+                    "first_seen_at": now,
+                    "last_seen_at": now,
+                }
+                for r in source.rejected
+            ]
+            for chunk in _chunks(rejected_rows):
+                statement = _insert(session, RejectedRow).values(list(chunk))
+                session.execute(
+                    statement.on_conflict_do_update(
+                        index_elements=["ficha_id", "sheet", "row_hash"],
+                        set_={
+                            "last_seen_at": statement.excluded.last_seen_at,
+                            "row_number": statement.excluded.row_number,
+                            "reason": statement.excluded.reason,
+                        },
+                    )
+                )
+            changed = ficha.source_fingerprint != source.fingerprint
+            if changed:
+                ficha.source_fingerprint = source.fingerprint
+                ficha.source_fingerprint_at = now
+            ficha.last_checked_at = now
+        return SnapshotSummary(
+            posts_seen=len(source.posts),
+            posts_new=len({p.post_key for p in source.posts} - known_posts),
+            comments_new=len(comment_rows),
+            comments_seen=len(source.comments),
+            brand_replies=source.brand_replies,
+            rejected=len(source.rejected),
+            rejected_new=len({r.row_hash for r in source.rejected} - known_rejected),
+            fingerprint_changed=changed,
+        )
+
+    def quarantine(self, ficha_id: int, seen_since: datetime | None = None) -> list[RejectedRow]:
+        """The ficha's rejected rows (those seen in the latest read, if ``seen_since``)."""
+        with self.session() as session:
+            query = select(RejectedRow).where(RejectedRow.ficha_id == ficha_id)
+            if seen_since is not None:
+                query = query.where(RejectedRow.last_seen_at >= seen_since)
+            return list(session.scalars(query.order_by(RejectedRow.sheet, RejectedRow.row_number)))
+
+    # -- delta --------------------------------------------------------------------------
+
+    @staticmethod
+    def _not_in_ledger(kind: str, key_column: Any, ficha_column: Any) -> Any:
+        return ~exists().where(
+            and_(
+                AnalyzedItem.ficha_id == ficha_column,
+                AnalyzedItem.item_kind == kind,
+                AnalyzedItem.item_key == key_column,
+            )
+        )
+
+    def pending_dates(self, ficha_id: int) -> list[date]:
+        """Partition days holding posts or audience comments not yet in the ledger."""
+        posts = select(Post.partition_date).where(
+            Post.ficha_id == ficha_id, self._not_in_ledger("post", Post.post_key, Post.ficha_id)
+        )
+        comments = select(Comment.partition_date).where(
+            Comment.ficha_id == ficha_id,
+            Comment.is_brand_reply.is_(False),
+            self._not_in_ledger("comment", Comment.comment_key, Comment.ficha_id),
+        )
+        with self.session() as session:
+            days = set(session.scalars(posts.distinct())) | set(
+                session.scalars(comments.distinct())
+            )
+        return sorted(days)
+
+    def load_delta(
+        self, ficha_id: int, day: date, *, everything: bool = False, session: Session | None = None
+    ) -> PartitionDelta:
+        """The day's unanalysed items (``everything``: all its items, for a re-analysis)."""
+        own = session is None
+        session = session or self.session()
+        try:
+            posts_query = select(Post).where(Post.ficha_id == ficha_id, Post.partition_date == day)
+            comments_query = select(Comment).where(
+                Comment.ficha_id == ficha_id,
+                Comment.partition_date == day,
+                Comment.is_brand_reply.is_(False),
+            )
+            if not everything:
+                posts_query = posts_query.where(
+                    self._not_in_ledger("post", Post.post_key, Post.ficha_id)
+                )
+                comments_query = comments_query.where(
+                    self._not_in_ledger("comment", Comment.comment_key, Comment.ficha_id)
+                )
+            new_posts = [_post_item(p) for p in session.scalars(posts_query.order_by(Post.id))]
+            comments = [
+                _comment_item(c) for c in session.scalars(comments_query.order_by(Comment.id))
+            ]
+            posts = {p.post_url: p for p in new_posts}
+            wanted = {c.post_url for c in comments} - posts.keys()
+            for chunk in _chunks(sorted(wanted), 500):
+                for row in session.scalars(
+                    select(Post).where(Post.ficha_id == ficha_id, Post.post_key.in_(chunk))
+                ):
+                    posts[row.post_key] = _post_item(row)
+        finally:
+            if own:
+                session.close()
+        return PartitionDelta(ficha_id, day, tuple(new_posts), tuple(comments), posts)
+
+    # -- append -------------------------------------------------------------------------
+
+    def append_insight(
+        self,
+        delta: PartitionDelta,
+        run_id: str,
+        analyze: Callable[[PartitionDelta], InsightPayload],
+        *,
+        payload: InsightPayload | None = None,
+        reanalysis: bool = False,
+    ) -> AppendOutcome:
+        """Store one insight row and its ledger entries, exactly once.
+
+        ``payload`` is the analysis of ``delta``, done before the lock (the slow part).
+        Inside the lock the delta is read again: items another run covered meanwhile are
+        dropped and ``analyze`` is called on what remains; nothing left ⇒ no row.
+        A re-analysis marks the partition's earlier rows superseded by this run.
+        """
+        with locked_ficha_transaction(self.engine, delta.ficha_id) as session:
+            current = self.load_delta(
+                delta.ficha_id, delta.day, everything=reanalysis, session=session
+            )
+            keep = delta.keys & current.keys
+            dropped = len(delta.keys - keep)
+            if not keep:
+                return AppendOutcome(None, 0, 0, dropped)
+            if keep != delta.keys or payload is None:
+                delta = delta.restricted_to(keep)
+                payload = analyze(delta)
+            now = utcnow()
+            superseded = 0
+            if reanalysis:
+                superseded = session.execute(
+                    update(SocialMediaInsight)
+                    .where(
+                        SocialMediaInsight.ficha_id == delta.ficha_id,
+                        SocialMediaInsight.partition_date == delta.day,
+                        SocialMediaInsight.superseded_by_run.is_(None),
+                    )
+                    .values(superseded_by_run=run_id, superseded_at=now)
+                ).rowcount
+            insight = SocialMediaInsight(
+                ficha_id=delta.ficha_id,
+                partition_date=delta.day,
+                run_id=run_id,
+                analysis_timestamp=now,
+                posts_analyzed=len(delta.new_posts),
+                comments_analyzed=len(delta.comments),
+                analyzer=payload.analyzer,
+                analysis_version=payload.analysis_version,
+                llm_requests=payload.llm_requests,
+                prompt_tokens=payload.prompt_tokens,
+                completion_tokens=payload.completion_tokens,
+                estimated_cost_usd=payload.estimated_cost_usd,
+                is_reanalysis=reanalysis,
+                **payload.results,
+            )
+            session.add(insight)
+            session.flush()
+            ledger = [
+                {
+                    "ficha_id": delta.ficha_id,
+                    "item_kind": kind,
+                    "item_key": key,
+                    "partition_date": delta.day,
+                    "insight_id": insight.id,
+                    "analyzed_at": now,
+                }
+                for kind, key in sorted(delta.keys)
+            ]
+            for chunk in _chunks(ledger):
+                statement = _insert(session, AnalyzedItem).values(list(chunk))
+                if reanalysis:
+                    statement = statement.on_conflict_do_update(
+                        index_elements=["ficha_id", "item_kind", "item_key"],
+                        set_={
+                            "insight_id": statement.excluded.insight_id,
+                            "analyzed_at": statement.excluded.analyzed_at,
+                        },
+                    )
+                session.execute(statement)
+            session.execute(
+                update(FichaCliente)
+                .where(FichaCliente.id == delta.ficha_id)
+                .values(last_analysis_timestamp=now)
+            )
+            return AppendOutcome(
+                insight.id, len(delta.new_posts), len(delta.comments), dropped, superseded
+            )
+
+    # -- reads for checks and tests ---------------------------------------------------
+
+    def ledger_totals(self, ficha_id: int) -> dict[str, int]:
+        """Ledger items vs the sums of non-superseded insight rows: equal when every item
+        was counted exactly once."""
+        with self.session() as session:
+            ledger = dict(
+                session.execute(
+                    select(AnalyzedItem.item_kind, func.count())
+                    .where(AnalyzedItem.ficha_id == ficha_id)
+                    .group_by(AnalyzedItem.item_kind)
+                ).all()
+            )
+            sums = session.execute(
+                select(
+                    func.coalesce(func.sum(SocialMediaInsight.posts_analyzed), 0),
+                    func.coalesce(func.sum(SocialMediaInsight.comments_analyzed), 0),
+                ).where(
+                    SocialMediaInsight.ficha_id == ficha_id,
+                    SocialMediaInsight.superseded_by_run.is_(None),
+                )
+            ).one()
+        return {
+            "ledger_posts": int(ledger.get("post", 0)),
+            "ledger_comments": int(ledger.get("comment", 0)),
+            "insight_posts": int(sums[0]),
+            "insight_comments": int(sums[1]),
+        }
