@@ -162,15 +162,18 @@ def create_ficha(session: Session, spec: FichaSpec) -> FichaCliente:
     slug = check_slug(spec.slug if spec.slug is not None else slugify(name))
     if session.scalar(select(FichaCliente.id).where(FichaCliente.slug == slug)) is not None:
         raise AdminError(f"a ficha with slug {slug!r} already exists")
-    if bool(spec.spreadsheet_id) == bool(spec.source_path):
+    # A blank value is no source: "--spreadsheet-id ' '" must not make a sheet with id ''.
+    spreadsheet_id = (spec.spreadsheet_id or "").strip() or None
+    given_path = (spec.source_path or "").strip() or None
+    if bool(spreadsheet_id) == bool(given_path):
         raise AdminError("give exactly one source: --spreadsheet-id ID or --source PATH")
     source_path = None
-    if spec.source_path:
-        path = Path(spec.source_path).expanduser().resolve()
+    if given_path:
+        path = Path(given_path).expanduser().resolve()
         if not path.exists():
-            raise AdminError(f"source path {spec.source_path} does not exist")
+            raise AdminError(f"source path {given_path} does not exist")
         source_path = str(path)
-    kind = SOURCE_KINDS[1] if spec.spreadsheet_id else SOURCE_KINDS[0]
+    kind = SOURCE_KINDS[1] if spreadsheet_id else SOURCE_KINDS[0]
     ficha = FichaCliente(
         tenant_id=tenant.id,
         name=name,
@@ -182,7 +185,7 @@ def create_ficha(session: Session, spec: FichaSpec) -> FichaCliente:
         competitors=[c.strip() for c in spec.competitors if c.strip()],
         brand_handles=normalize_brand_handles(spec.brand_handles),
         source_kind=kind,
-        spreadsheet_id=spec.spreadsheet_id.strip() if spec.spreadsheet_id else None,
+        spreadsheet_id=spreadsheet_id,
         source_path=source_path,
         timezone=check_timezone(spec.timezone or default_timezone()),
     )

@@ -132,8 +132,12 @@ def ficha_check(slug: str) -> None:
     with admin_session() as session:
         found = admin.get_ficha(session, slug)
         try:
+            rules = validation_rules(found)
+        except ValueError as bad_setting:  # PIXELY_START_DATE is not a date
+            raise fail(str(bad_setting)) from None
+        try:
             reader = open_source(found)
-            validated = validate_workbook(reader.read(), validation_rules(found))
+            validated = validate_workbook(reader.read(), rules)
         except SourceError as error:
             raise fail(f"{slug}: {error}") from None
     audience = len(validated.comments) - validated.brand_replies

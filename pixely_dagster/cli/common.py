@@ -6,6 +6,8 @@ from contextlib import contextmanager
 import click
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session
 
 from pixely_api.admin import AdminError
@@ -18,13 +20,36 @@ def fail(message: str) -> click.ClickException:
     return click.ClickException(message)
 
 
+def shown_database_url() -> str:
+    """``PIXELY_DATABASE_URL`` as it may be printed: never with its password."""
+    return make_url(database_url()).render_as_string(hide_password=True)
+
+
+@contextmanager
+def database_errors() -> Iterator[None]:
+    """A mistyped or unreachable database is a one-line reason, not a traceback."""
+    try:
+        yield
+    except ArgumentError:
+        raise fail(
+            "PIXELY_DATABASE_URL is not a database URL such as sqlite:///path/pixely.db "
+            "or postgresql+psycopg2://user@host/db"
+        ) from None
+    except OperationalError as down:
+        reason = str(down.orig or down).strip().splitlines()
+        raise fail(
+            f"cannot use the database at {shown_database_url()}: {reason[0] if reason else down}"
+        ) from None
+
+
 def check_schema_current() -> None:
-    engine = default_engine()
-    head = ScriptDirectory.from_config(alembic_config(database_url())).get_current_head()
-    if not inspect(engine).has_table("alembic_version"):
-        raise fail(f"the database at {engine.url!r} has no Pixely schema: run `pixely init`")
-    with engine.connect() as connection:
-        current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    with database_errors():
+        engine = default_engine()
+        head = ScriptDirectory.from_config(alembic_config(database_url())).get_current_head()
+        if not inspect(engine).has_table("alembic_version"):
+            raise fail(f"the database at {engine.url!r} has no Pixely schema: run `pixely init`")
+        with engine.connect() as connection:
+            current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     if current != head:
         raise fail(f"the database schema is at {current}, not {head}: run `pixely init`")
 
@@ -33,7 +58,7 @@ def check_schema_current() -> None:
 def admin_session() -> Iterator[Session]:
     """One transaction: committed if the command succeeds, rolled back on any error."""
     check_schema_current()
-    with Session(default_engine(), expire_on_commit=False) as session:
+    with database_errors(), Session(default_engine(), expire_on_commit=False) as session:
         try:
             with session.begin():
                 yield session

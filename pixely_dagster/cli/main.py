@@ -6,9 +6,8 @@ import sys
 import click
 
 from pixely_api.db import upgrade_database
-from pixely_api.settings import database_url
 from pixely_dagster.cli.admin_commands import ficha, tenant, user
-from pixely_dagster.cli.common import fail
+from pixely_dagster.cli.common import database_errors, fail, shown_database_url
 from pixely_dagster.cli.pipeline_commands import demo, reanalyze, run_daily_command, serve
 
 
@@ -20,8 +19,9 @@ def cli() -> None:
 @cli.command()
 def init() -> None:
     """Create or upgrade the database schema (Alembic)."""
-    revision = upgrade_database()
-    click.echo(f"database ready at revision {revision}: {database_url()}")
+    with database_errors():
+        revision = upgrade_database()
+    click.echo(f"database ready at revision {revision}: {shown_database_url()}")
 
 
 @cli.command()

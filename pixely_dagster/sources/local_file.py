@@ -9,6 +9,7 @@ import csv
 import hashlib
 import io
 import zipfile
+from datetime import date, datetime, time
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -29,7 +30,8 @@ SHEETS = (POSTS_SHEET, COMMENTS_SHEET)
 
 class LocalFileReader:
     """Reads ``path``: a workbook with sheets Posts and Comments, or a folder with
-    ``Posts.csv`` and ``Comments.csv``. Fingerprint = SHA-256 of the bytes read."""
+    ``Posts.csv`` and ``Comments.csv``. Fingerprint = SHA-256 of the bytes read (for a
+    folder, of both files, each preceded by its length)."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
@@ -62,6 +64,10 @@ class LocalFileReader:
     def _digest(contents: list[bytes]) -> str:
         digest = hashlib.sha256()
         for content in contents:
+            if len(contents) > 1:
+                # Frame each CSV by its length: a line moved from the end of Posts.csv to
+                # the start of Comments.csv changes the data, so it must change the digest.
+                digest.update(len(content).to_bytes(8, "big"))
             digest.update(content)
         return f"sha256:{digest.hexdigest()}"
 
@@ -99,13 +105,30 @@ class LocalFileReader:
                 )
             posts, comments = (
                 _raw_sheet(
-                    title, [tuple(row) for row in workbook[title].iter_rows(values_only=True)]
+                    title,
+                    [
+                        tuple(_workbook_cell(cell) for cell in row)
+                        for row in workbook[title].iter_rows(values_only=True)
+                    ],
                 )
                 for title in SHEETS
             )
             return posts, comments
         finally:
             workbook.close()
+
+
+def _workbook_cell(value: object) -> Cell:
+    """openpyxl's value as a raw :data:`Cell`. A cell formatted as a time of day or a
+    duration comes back as ``time`` / ``timedelta``: no instant, so it travels as the
+    text it shows and validation rejects it like any other unreadable value."""
+    if value is None or isinstance(value, str | int | float | bool | datetime):
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, time())
+    if isinstance(value, time):
+        return value.isoformat()
+    return str(value)  # a timedelta shows as "5:00:00"
 
 
 def _csv_sheet(title: str, content: bytes) -> RawSheet:

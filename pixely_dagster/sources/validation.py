@@ -39,9 +39,12 @@ from pixely_dagster.sources.raw import (
 )
 
 SHEETS_EPOCH = datetime(1899, 12, 30)
-_THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+$")
-_THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
-_SUFFIXED = re.compile(r"^(\d+(?:[.,]\d+)?)\s*([kKmM])$")
+# ASCII digits only: ``str.isdigit`` and ``\d`` also accept "²" or "١٢", which ``int``
+# either refuses (a crash, not a rejected row) or reads as a number nobody wrote plainly.
+_PLAIN = re.compile(r"^[0-9]+$")
+_THOUSANDS_COMMA = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+$")
+_THOUSANDS_DOT = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
+_SUFFIXED = re.compile(r"^([0-9]+(?:[.,][0-9]+)?)\s*([kKmM])$")
 _SUFFIX_FACTOR = {"k": 1_000, "m": 1_000_000}
 
 
@@ -190,9 +193,10 @@ def parse_count(cell: Cell, column: str, *, required: bool = True) -> int | None
 
 
 def _parse_count_text(text: str, column: str) -> int:
-    sign = -1 if text.startswith("-") else 1
-    digits = text.lstrip("+-").strip()
-    if digits.isdigit():
+    sign, digits = 1, text
+    if text[:1] in ("+", "-"):  # one sign at most: "+-5" is not a number
+        sign, digits = (-1 if text[0] == "-" else 1), text[1:].strip()
+    if _PLAIN.match(digits):
         return sign * int(digits)
     if _THOUSANDS_COMMA.match(digits):
         return sign * int(digits.replace(",", ""))
@@ -206,7 +210,7 @@ def _parse_count_text(text: str, column: str) -> int:
         if abs(scaled - round(scaled)) > 1e-6:
             raise InvalidCell(f"{column} {text!r} is not a whole number")
         return sign * round(scaled)
-    if re.fullmatch(r"\d+[.,]\d+", digits):
+    if re.fullmatch(r"[0-9]+[.,][0-9]+", digits):
         raise InvalidCell(f"{column} {text!r} is not a whole number")
     raise InvalidCell(f"{column} {text!r} is not a number")
 
