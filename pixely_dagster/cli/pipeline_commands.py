@@ -11,6 +11,10 @@ import click
 from pixely_api.settings import pixely_home
 from pixely_dagster.cli.common import admin_session, check_schema_current, fail
 
+EMBEDDED_INSTANCE_CONFIG = (
+    "# Embedded default: SQLite storage in this folder.\ntelemetry:\n  enabled: false\n"
+)
+
 
 def dagster_instance():  # type: ignore[no-untyped-def]
     """The Dagster instance under ``DAGSTER_HOME`` (default: absolute ``.pixely/dagster``)."""
@@ -22,7 +26,7 @@ def dagster_instance():  # type: ignore[no-untyped-def]
     Path(home).mkdir(parents=True, exist_ok=True)
     config = Path(home) / "dagster.yaml"
     if not config.exists():
-        config.write_text("# Embedded default: SQLite storage in this folder.\ntelemetry:\n  enabled: false\n")
+        config.write_text(EMBEDDED_INSTANCE_CONFIG)
     return dg.DagsterInstance.get()
 
 
