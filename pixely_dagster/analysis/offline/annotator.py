@@ -1,0 +1,146 @@
+"""The offline annotator: deterministic rules over the project's own lexicons.
+
+No network and no model: every comment goes through the same normalise → detect
+language → read → flag → calibrate pipeline, so the same text and brand always give
+the same :class:`Annotation`. Identical comments in one batch are read once.
+"""
+
+import gc
+import logging
+from collections.abc import Sequence
+
+from pixely_api.insights.context import BrandContext
+from pixely_api.insights.labels import EMOTIONS
+from pixely_dagster.analysis.annotation import AakerScores, Annotation, EmotionScores
+from pixely_dagster.analysis.offline import brand, calibrate, topics
+from pixely_dagster.analysis.offline.cues import CueSet
+from pixely_dagster.analysis.offline.language import detect
+from pixely_dagster.analysis.offline.lexicon import Lexicons, load
+from pixely_dagster.analysis.offline.normalize import normalise
+from pixely_dagster.analysis.offline.reading import read
+
+VERSION = "offline-1.0"
+_log = logging.getLogger(__name__)
+_NEUTRAL = Annotation()
+_NO_EMOTION = EmotionScores()
+_NO_AAKER = AakerScores()
+
+
+def _expand(tokens: list[str], spelling: dict[str, tuple[str, ...]]) -> list[str]:
+    """Spelling shortcuts to full words (``xq`` → ``porque``), only when there are any."""
+    if spelling.keys().isdisjoint(tokens):
+        return tokens
+    expanded: list[str] = []
+    for token in tokens:
+        expansion = spelling.get(token)
+        if expansion is None:
+            expanded.append(token)
+        else:
+            expanded.extend(expansion)
+    return expanded
+
+
+def _emotion_scores(scores: list[float]) -> EmotionScores:
+    if not any(scores):
+        return _NO_EMOTION
+    return EmotionScores(
+        **{name: round(s, 4) for name, s in zip(EMOTIONS, scores, strict=True) if s}
+    )
+
+
+def _aaker_scores(scores: dict[str, float]) -> AakerScores:
+    if not any(scores.values()):
+        return _NO_AAKER
+    return AakerScores(**{name: round(value, 4) for name, value in scores.items() if value})
+
+
+class OfflineAnnotator:
+    """Rule-based :class:`~pixely_dagster.analysis.annotation.Annotator` (Spanish, English)."""
+
+    name = "offline"
+    model = "rules"
+    version = VERSION
+
+    def __init__(self, lexicons: Lexicons | None = None) -> None:
+        self._lexicons = lexicons or load()
+        self._cues = {lang: CueSet(self._lexicons.cues, lang) for lang in ("es", "en")}
+
+    def annotate(self, texts: Sequence[str], context: BrandContext) -> list[Annotation]:
+        """One annotation per text, in order; odd text gets a neutral reading, never an error.
+
+        The cyclic garbage collector is paused for the batch: annotations hold no reference
+        cycles, and its repeated passes over a growing list cost a third of the time on
+        100,000 comments. Its previous state is restored whatever happens.
+        """
+        own, rivals = brand.brand_words(context)
+        generic = self._lexicons.packs["es"].nouns | self._lexicons.packs["en"].nouns
+        exclude = (own | rivals) - generic
+        seen: dict[str, Annotation] = {}
+        result: list[Annotation] = []
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for text in texts:
+                key = text if isinstance(text, str) else repr(text)
+                annotation = seen.get(key)
+                if annotation is None:
+                    annotation = self._safe(text, own, rivals, exclude)
+                    seen[key] = annotation
+                result.append(annotation)
+        finally:
+            if collecting:
+                gc.enable()
+        return result
+
+    def _safe(
+        self, text: object, own: frozenset[str], rivals: frozenset[str], exclude: frozenset[str]
+    ) -> Annotation:
+        try:
+            return self._one(text, own, rivals, exclude)
+        except Exception:  # a rule bug must not fail a partition: log it, stay neutral
+            _log.exception("offline annotator failed on a comment; neutral reading")
+            return _NEUTRAL
+
+    def _one(
+        self, text: object, own: frozenset[str], rivals: frozenset[str], exclude: frozenset[str]
+    ) -> Annotation:
+        lex = self._lexicons
+        normal = normalise(text)
+        language = detect(normal.tokens, lex.evidence, normal.spanish_marks, lex.packs)
+        pack = lex.packs["en" if language == "en" else "es"]
+        tokens = _expand(normal.tokens, pack.spelling)
+        reading = read(tokens, pack, lex.emojis)
+        hits = self._cues[pack.lang].scan(" ".join(tokens), tokens, reading, normal.scare_quotes)
+        if hits.sarcasm:
+            calibrate.apply_sarcasm(reading)
+        value = calibrate.polarity(reading, normal.exclamations, normal.shouting)
+        label = calibrate.sentiment(reading, value)
+        emotion_scores, dominant = calibrate.emotions(reading, value)
+        found_topics = topics.extract(tokens, pack, exclude) if language != "und" else ()
+        complaint = label != "positive" and (
+            hits.complaint or (label == "negative" and (bool(found_topics) or hits.sarcasm))
+        )
+        competitor_named = bool(rivals) and not (
+            rivals.isdisjoint(tokens) and rivals.isdisjoint(normal.mentions)
+        )
+        aaker_scores, dominant_aaker = brand.aaker(reading.aaker)
+        return Annotation(
+            language=language,
+            sentiment=label,
+            polarity=round(value, 4),
+            subjectivity=round(calibrate.subjectivity(reading), 4),
+            emotions=_emotion_scores(emotion_scores),
+            dominant_emotion=dominant,
+            aaker=_aaker_scores(aaker_scores),
+            dominant_aaker=dominant_aaker,
+            topics=found_topics,
+            frame=brand.frame(label, value, hits.aspiration),
+            stance=round(brand.stance(value, hits, competitor_named, complaint), 4),
+            expertise=round(hits.expertise, 4),
+            mentions=tuple(dict.fromkeys(normal.mentions)),
+            is_request=hits.request,
+            is_complaint=complaint,
+            purchase_intent=hits.purchase and label != "negative",
+            crisis=hits.crisis and label != "positive",
+            sarcasm=hits.sarcasm,
+        )

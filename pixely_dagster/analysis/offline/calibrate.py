@@ -1,0 +1,82 @@
+"""Thresholds that turn rule mass into labels, calibrated on the dev halves only.
+
+Kept apart from the rules so a recalibration is one reviewed diff (and a version bump).
+"""
+
+import math
+
+from pixely_api.insights.labels import EMOTIONS, Emotion, Sentiment
+from pixely_dagster.analysis.offline.reading import Reading
+
+POLARITY_SCALE = 4.0
+NEUTRAL_BAND = 0.25
+MIXED_MIN_MASS = 1.0
+MIXED_RATIO = 0.6
+EMOTION_FLOOR = 0.3
+FALLBACK_POLARITY = 0.45
+FALLBACK_INTENSITY = 0.3
+SARCASM_CARRY = 0.8
+EXCLAMATION_GAIN = 0.08
+MAX_EXCLAMATIONS = 4
+SHOUTING_GAIN = 1.25
+_IRA = EMOTIONS.index("ira")
+_ALEGRIA = EMOTIONS.index("alegria")
+_CONFIANZA = EMOTIONS.index("confianza")
+
+
+def apply_sarcasm(reading: Reading) -> None:
+    """Praise said with an eye-roll is a complaint: its mass turns negative and angry."""
+    reading.negative += reading.positive * SARCASM_CARRY
+    reading.raw_negative += reading.raw_positive * SARCASM_CARRY
+    reading.positive = 0.0
+    reading.raw_positive = 0.0
+    carried = reading.emotions[_ALEGRIA] + reading.emotions[_CONFIANZA]
+    reading.emotions[_ALEGRIA] = 0.0
+    reading.emotions[_CONFIANZA] = 0.0
+    reading.emotions[_IRA] += max(carried, 0.5)
+
+
+def polarity(reading: Reading, exclamations: int, shouting: bool) -> float:
+    """Net weighted mass squashed to -1..1; exclamations and capitals make it louder."""
+    score = reading.score * (1 + EXCLAMATION_GAIN * min(exclamations, MAX_EXCLAMATIONS))
+    if shouting:
+        score *= SHOUTING_GAIN
+    return score / math.sqrt(score * score + POLARITY_SCALE)
+
+
+def sentiment(reading: Reading, value: float) -> Sentiment:
+    """Mixed when both sides carry real weight; neutral inside the band around zero."""
+    low = min(reading.positive, reading.negative)
+    high = max(reading.positive, reading.negative)
+    if low >= MIXED_MIN_MASS and low >= MIXED_RATIO * high:
+        return "mixed"
+    if value >= NEUTRAL_BAND:
+        return "positive"
+    if value <= -NEUTRAL_BAND:
+        return "negative"
+    return "neutral"
+
+
+def emotions(reading: Reading, value: float) -> tuple[list[float], Emotion | None]:
+    """Raw emotion mass to 0..1 intensities; the dominant one only above the floor.
+
+    A clearly positive or negative comment with no emotion word still expresses one:
+    joy when positive, anger when negative (the commonest reading of a bare complaint).
+    """
+    scores = [mass / (mass + 1.0) if mass > 0 else 0.0 for mass in reading.emotions]
+    best = max(range(len(scores)), key=scores.__getitem__)
+    if scores[best] >= EMOTION_FLOOR:
+        return scores, EMOTIONS[best]
+    if abs(value) >= FALLBACK_POLARITY:
+        index = _ALEGRIA if value > 0 else _IRA
+        scores[index] = max(scores[index], FALLBACK_INTENSITY)
+        return scores, EMOTIONS[index]
+    return scores, None
+
+
+def subjectivity(reading: Reading) -> float:
+    """Share of opinion in the comment: opinion hits and emojis against its length."""
+    opinion = reading.opinion_hits + 0.5 * reading.emojis
+    if opinion == 0:
+        return 0.0
+    return min(1.0, opinion / (1.0 + 0.3 * reading.words))

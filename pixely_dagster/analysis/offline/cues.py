@@ -1,0 +1,216 @@
+"""Flag cues: regular expressions from ``lexicons/cues.tsv`` run on the joined tokens.
+
+The cue text is the comment's tokens joined by single spaces (lowercase, accents off,
+mentions and URLs removed, shortcuts expanded), so a pattern such as
+``donde (lo )?compro`` matches ``¿Dónde lo compro?`` and ``dnd lo compro`` alike.
+"""
+
+import re
+from dataclasses import dataclass
+
+from pixely_dagster.analysis.offline.lexicon import LangCode
+from pixely_dagster.analysis.offline.reading import Reading
+
+EYEROLL = frozenset("🙃🙄😒")
+SELF_IDENTIFIED_EXPERTISE = 0.5
+EXPERT_TERM = 0.2
+MAX_EXPERTISE_WITHOUT_SELF_ID = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class CueHits:
+    """Which cue families fired for one comment."""
+
+    request: bool
+    complaint: bool
+    purchase: bool
+    crisis: bool
+    sarcasm: bool
+    aspiration: bool
+    switch: bool
+    expertise: float
+
+
+_ANCHOR = re.compile(r"^(?:\\b|\^|\(\?<!?[^)]*\)|¿\?|\s\?|\s)*")
+_LITERAL = re.compile(r"¿|[a-zñ0-9']+")
+GATE_PREFIX = 3
+
+
+def _split_top(pattern: str) -> list[str]:
+    """Alternatives at nesting depth 0 (``a|(b|c)d`` → ``a``, ``(b|c)d``)."""
+    parts, depth, current, escaped = [], 0, [], False
+    for char in pattern:
+        if escaped:
+            current.append(char)
+            escaped = False
+            continue
+        if char == "\\":
+            escaped = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+Lead = tuple[str, bool]
+
+
+def _closing(body: str) -> int:
+    """Index of the parenthesis closing the group that opens ``body``."""
+    depth = 0
+    for index, char in enumerate(body):
+        depth += char == "("
+        depth -= char == ")"
+        if depth == 0:
+            return index
+    return len(body)
+
+
+def _leads(alternative: str) -> set[Lead] | None:
+    """The words (or word beginnings) an alternative can start with; None when unclear.
+
+    A lead is ``(text, whole)``: a whole word must equal a token, a beginning must start
+    one. Optional letters and optional groups widen the leads instead of hiding words.
+    """
+    body = _ANCHOR.sub("", alternative)
+    if body.startswith("(") and (body.startswith("(?:") or not body.startswith("(?")):
+        start = 3 if body.startswith("(?:") else 1
+        end = _closing(body)
+        after = body[end + 1 :]
+        leads: set[Lead] = set()
+        for option in _split_top(body[start:end]):
+            found = _leads(option)
+            if found is None:
+                return None
+            if after[:1].isalnum() or after[:1] in "[(":
+                found = {(word, False) for word, _ in found}
+            leads |= found
+        if after[:1] in ("?", "*"):
+            following = _leads(after[1:])
+            if following is None:
+                return None
+            leads |= following
+        return leads
+    literal = _LITERAL.match(body)
+    if not literal:
+        return None
+    word, rest = literal.group(0), body[literal.end() :]
+    if rest[:1] in ("?", "*", "{"):
+        word = word[:-1]
+        return {(word, False)} if word else None
+    whole = rest == "" or rest[0] in " )" or rest.startswith("\\b")
+    return {(word, whole)}
+
+
+def gate(pattern: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """Words, or word beginnings, one of which a text must contain for ``pattern`` to match.
+
+    Running the cue regexes is the annotator's dearest step; this set test skips most of
+    them for most comments. None means no safe gate could be read from the pattern.
+    """
+    leads: set[Lead] = set()
+    for alternative in _split_top(pattern):
+        found = _leads(alternative)
+        if not found:
+            return None
+        leads |= found
+    words = frozenset(word for word, whole in leads if whole)
+    starts = frozenset(word[:GATE_PREFIX] for word, whole in leads if not whole)
+    return words, starts
+
+
+class CueSet:
+    """The cue rows of one language, cut into their alternatives and indexed by the words
+    that can start each one.
+
+    Each token of a comment maps (memoised) to the alternatives its word or beginning can
+    open; only those small regexes run (and any without a readable gate).
+    """
+
+    def __init__(self, cues: dict[tuple[str, str], list[re.Pattern[str]]], lang: LangCode) -> None:
+        self._rules: list[tuple[str, re.Pattern[str]]] = [
+            (kind, re.compile(alternative))
+            for (kind, code), patterns in sorted(cues.items())
+            if code == lang
+            for pattern in patterns
+            for alternative in _split_top(pattern.pattern)
+        ]
+        self._always: set[int] = set()
+        self._by_word: dict[str, set[int]] = {}
+        self._by_start: dict[str, set[int]] = {}
+        for index, (_, pattern) in enumerate(self._rules):
+            found = gate(pattern.pattern)
+            if found is None:
+                self._always.add(index)
+                continue
+            for word in found[0]:
+                self._by_word.setdefault(word, set()).add(index)
+            for start in found[1]:
+                self._by_start.setdefault(start, set()).add(index)
+        self._token_rules: dict[str, frozenset[int]] = {}
+
+    def _rules_of(self, token: str) -> frozenset[int]:
+        try:
+            return self._token_rules[token]
+        except KeyError:
+            pass
+        found = set(self._by_word.get(token, ()))
+        for length in range(1, GATE_PREFIX + 1):
+            found.update(self._by_start.get(token[:length], ()))
+        rules = frozenset(found)
+        if len(self._token_rules) < 200_000:
+            self._token_rules[token] = rules
+        return rules
+
+    def _matches(self, text: str, tokens: list[str]) -> dict[str, int]:
+        """Per cue family, how many times it matched (regexes run only for candidates)."""
+        candidates = set(self._always)
+        for token in tokens:
+            rules = self._rules_of(token)
+            if rules:
+                candidates |= rules
+        counts: dict[str, int] = {}
+        for index in sorted(candidates):
+            kind, pattern = self._rules[index]
+            if kind == "expert_term":
+                found = len(pattern.findall(text))
+                if found:
+                    counts[kind] = counts.get(kind, 0) + found
+            elif kind not in counts and pattern.search(text) is not None:
+                counts[kind] = 1
+        return counts
+
+    def scan(self, text: str, tokens: list[str], reading: Reading, scare_quotes: bool) -> CueHits:
+        """Run the candidate rows once; sarcasm also counts praise beside an eye-roll or quotes."""
+        found = self._matches(text, tokens)
+        complaint = "complaint" in found
+        praise = reading.raw_positive > 0
+        sarcasm = "sarcasm" in found or (
+            praise
+            and (
+                any(token in EYEROLL for token in tokens)
+                or (scare_quotes and (complaint or reading.laughter))
+            )
+        )
+        terms = found.get("expert_term", 0)
+        if "expert_self" in found:
+            expertise = min(1.0, SELF_IDENTIFIED_EXPERTISE + EXPERT_TERM * terms)
+        else:
+            expertise = min(MAX_EXPERTISE_WITHOUT_SELF_ID, EXPERT_TERM * terms)
+        return CueHits(
+            request="request" in found,
+            complaint=complaint,
+            purchase="purchase" in found,
+            crisis="crisis" in found,
+            sarcasm=sarcasm,
+            aspiration="aspiration" in found,
+            switch="switch" in found,
+            expertise=expertise,
+        )

@@ -1,0 +1,141 @@
+"""Text normalisation: one pass from a raw comment to the tokens the rules read.
+
+Social text arrives with HTML entities, control characters, URLs, @mentions, hashtags,
+``[NAME]`` placeholders, missing or decomposed accents and elongated words. Every rule
+downstream matches against the same normal form (lowercase, accents stripped except ``ñ``,
+runs of three or more letters cut to two), so the lexicons list each word once.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+MAX_CHARS = 4000
+"""Longer comments are cut: the opening carries the reading and the cost stays bounded."""
+
+BOUNDARIES = frozenset(".,;:!?¿¡…|")
+EMOJI_START = "\u2190"
+SENTENCE_ENDS = frozenset(".!?…|")
+
+_EMOJI_CLASS = (
+    "\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2900-\u297f\u2b00-\u2bff"
+    "\u3030\u303d\u3297\u3299\U0001f000-\U0001faff"
+)
+_TOKEN = re.compile(rf"[a-zñ0-9]+(?:'[a-z]+)?|[.,;:!?¿¡…|]|[{_EMOJI_CLASS}]")
+_MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"\[[A-Za-z_ ]{1,20}\]")
+_HASHTAG = re.compile(r"#(\w+)")
+_CAMEL = re.compile(r"[A-ZÁÉÍÓÚÑ]?[a-záéíóúñü]+|[A-ZÁÉÍÓÚÑ]+(?![a-záéíóúñü])|\d+")
+_ELONGATED = re.compile(r"([a-zñ])\1{2,}")
+_SPANISH_MARKS = re.compile(r"[ñ¿¡áéíóú]")
+_LETTER = re.compile(r"[^\W\d_]")
+_UPPER_WORD = re.compile(r"\b[A-ZÁÉÍÓÚÑ]{3,}\b")
+_EMOTICONS = {
+    "<3": "❤", ":)": "🙂", ":-)": "🙂", "(:": "🙂", ":]": "🙂", "=)": "🙂", ":D": "😃",
+    ":-D": "😃", "xD": "😆", "XD": "😆", ";)": "😉", ";-)": "😉", ":P": "😛", ":p": "😛",
+    ":(": "🙁", ":-(": "🙁", "):": "🙁", ":'(": "😢", ":/": "😕", ":-/": "😕", ":O": "😮",
+    ":o": "😮", "^^": "😊", "^_^": "😊", "-_-": "😑", ":|": "😐", "</3": "💔",
+}  # fmt: skip
+_EMOTICON = re.compile(
+    r"(?<![\w:/])(?:"
+    + "|".join(re.escape(e) for e in sorted(_EMOTICONS, key=len, reverse=True))
+    + r")(?![\w/])"
+)
+
+
+def _build_table() -> dict[int, str | None]:
+    """Accents off (``ñ`` kept), controls and zero-width marks to space, quotes unified."""
+    table: dict[int, str | None] = {}
+    for source, target in zip("áàâäãéèêëíìîïóòôöõúùûüç", "aaaaaeeeeiiiiooooouuuuc", strict=True):
+        table[ord(source)] = target
+    for code in range(0x300, 0x370):
+        table[code] = None
+    for code in (*range(0, 32), 127, *range(0x80, 0xA0), 0x200B, 0x200C, 0x200D, 0x2028, 0x2029):
+        table[code] = " "
+    table[0xFEFF] = None
+    table[0xFE0F] = None
+    for quote in "’‘´`":
+        table[ord(quote)] = "'"
+    for quote in "“”«»":
+        table[ord(quote)] = '"'
+    return table
+
+
+FOLD_TABLE = _build_table()
+_FOLD = {chr(code): target or "" for code, target in FOLD_TABLE.items()}
+_FOLDABLE = re.compile("[" + re.escape("".join(_FOLD)) + "]")
+_squeezed: dict[str, str] = {}
+
+
+def _fold(match: re.Match[str]) -> str:
+    return _FOLD[match.group(0)]
+
+
+def _squeeze(token: str) -> str:
+    """``buenísimooo`` → ``buenisimoo``: runs of three or more letters cut to two (memoised)."""
+    try:
+        return _squeezed[token]
+    except KeyError:
+        squeezed = _ELONGATED.sub(r"\1\1", token)
+        if len(_squeezed) < 200_000:
+            _squeezed[token] = squeezed
+        return squeezed
+
+
+@dataclass(slots=True)
+class Normalised:
+    """A comment reduced to what the rules read; ``tokens`` keep emojis and punctuation."""
+
+    tokens: list[str]
+    mentions: list[str] = field(default_factory=list)
+    exclamations: int = 0
+    shouting: bool = False
+    spanish_marks: bool = False
+    scare_quotes: bool = False
+
+
+def _split_hashtag(match: re.Match[str]) -> str:
+    """``#NoLesCompren`` reads as three words; a boundary keeps it out of nearby clauses."""
+    words = _CAMEL.findall(match.group(1))
+    return " | " + " ".join(words) + " | "
+
+
+def normalise(raw: object) -> Normalised:
+    """Normalise anything (``None``, numbers, huge or binary-looking text) without raising."""
+    text = raw if isinstance(raw, str) else ("" if raw is None else str(raw))
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+    if "&" in text:
+        text = html.unescape(text)
+    if "\\n" in text:
+        text = text.replace("\\n", " ")
+    mentions: list[str] = []
+    if "@" in text:
+        mentions = [m.lower() for m in _MENTION.findall(text)]
+        text = _MENTION.sub(" ", text)
+    if "://" in text or "www." in text or "WWW." in text:
+        text = _URL.sub(" ", text)
+    if "[" in text:
+        text = _PLACEHOLDER.sub(" ", text)
+    if ":" in text or "<3" in text or "^" in text or "_" in text or "xD" in text or "XD" in text:
+        text = _EMOTICON.sub(lambda m: f" {_EMOTICONS[m.group(0)]} ", text)
+    if "#" in text:
+        text = _HASHTAG.sub(_split_hashtag, text)
+    shouting = False
+    if _UPPER_WORD.search(text):
+        letters = _LETTER.findall(text)
+        upper = sum(1 for c in letters if c.isupper())
+        shouting = len(letters) >= 8 and upper >= 0.7 * len(letters)
+    low = text.lower()
+    spanish_marks = _SPANISH_MARKS.search(low) is not None
+    if not low.isascii() or _FOLDABLE.search(low):
+        low = _FOLDABLE.sub(_fold, low)
+    return Normalised(
+        tokens=[_squeeze(token) for token in _TOKEN.findall(low)],
+        mentions=mentions,
+        exclamations=low.count("!"),
+        shouting=shouting,
+        spanish_marks=spanish_marks,
+        scare_quotes=low.count('"') >= 2,
+    )

@@ -1,0 +1,191 @@
+"""The rule engine: opinion and emotion mass from tokens, with negation and contrast.
+
+A lexicon hit contributes its polarity and emotions, scaled by the intensifiers before
+it, flipped inside a negation scope (a few words after ``no``/``nunca``/``sin``/``not``,
+cut at punctuation), down-weighted before ``pero``/``but`` and up-weighted after it,
+down-weighted inside an ``aunque``/``although`` clause. Emojis count where they stand.
+"""
+
+from dataclasses import dataclass, field
+
+from pixely_dagster.analysis.offline.lexicon import (
+    EMOTION_INDEX,
+    PHRASE_KEYS,
+    Entry,
+    Modifier,
+    Pack,
+    phrase_key,
+)
+from pixely_dagster.analysis.offline.normalize import BOUNDARIES, EMOJI_START, SENTENCE_ENDS
+
+NEGATION_SCOPE = 3
+BEFORE_CONTRAST = 0.6
+AFTER_CONTRAST = 1.4
+CONCESSION = 0.6
+NEGATED_POSITIVE = 0.8
+NEGATED_NEGATIVE = 0.5
+REPEATED_EMOJI = 0.3
+QUESTION = 0.4
+_UNSEEN = object()
+_SADNESS = EMOTION_INDEX["tristeza"]
+_POSITIVE_EMOTIONS = frozenset((EMOTION_INDEX["alegria"], EMOTION_INDEX["confianza"]))
+
+
+@dataclass(slots=True)
+class _Hit:
+    value: float
+    emotions: tuple[tuple[int, float], ...]
+    aaker: tuple[tuple[int, float], ...]
+    weight: float
+
+
+@dataclass(slots=True)
+class Reading:
+    """What the rules found in one comment, before any threshold is applied."""
+
+    positive: float = 0.0
+    negative: float = 0.0
+    raw_positive: float = 0.0
+    raw_negative: float = 0.0
+    emotions: list[float] = field(default_factory=lambda: [0.0] * 8)
+    aaker: list[float] = field(default_factory=lambda: [0.0] * 5)
+    opinion_hits: int = 0
+    words: int = 0
+    laughter: bool = False
+    emojis: int = 0
+
+    @property
+    def score(self) -> float:
+        """Net opinion, contrast-weighted."""
+        return self.positive - self.negative
+
+
+def _negated(entry: Entry, value: float) -> tuple[float, tuple[tuple[int, float], ...]]:
+    """``no me gusta`` is disappointment; ``no está mal`` is mild praise."""
+    if entry.negated:
+        emotions = entry.negated
+    elif value > 0 and any(e in _POSITIVE_EMOTIONS for e, _ in entry.emotions):
+        emotions = ((_SADNESS, 0.5),)
+    else:
+        emotions = ()
+    if entry.negated_polarity is not None:
+        return entry.negated_polarity, emotions
+    if value > 0:
+        return -value * NEGATED_POSITIVE, emotions
+    return -value * NEGATED_NEGATIVE, emotions
+
+
+def read(tokens: list[str], pack: Pack, emojis: dict[str, Entry]) -> Reading:
+    """Walk the tokens once, collecting weighted hits, then sum them.
+
+    A question asks rather than judges (``¿atienden los domingos?``): the polarity of an
+    interrogative sentence is damped, so only strong words still tip it; its emotions stay.
+    """
+    hits: list[_Hit] = []
+    reading = Reading()
+    negate_left = 0
+    boost = 1.0
+    clause = 1.0
+    concession = False
+    previous = ""
+    sentence_start = 0
+    known = PHRASE_KEYS.get
+    phrase_heads = pack.phrase_lengths
+    cached = pack.cache.get
+    keys = [known(token) or phrase_key(token) for token in tokens]
+    i = 0
+    n = len(tokens)
+    while i < n:
+        token = tokens[i]
+        if token in BOUNDARIES:
+            negate_left = 0
+            boost = 1.0
+            if token == "?" and previous != "?":
+                for hit in hits[sentence_start:]:
+                    hit.value *= QUESTION
+            if token in SENTENCE_ENDS or token == "¿":
+                sentence_start = len(hits)
+            if concession and (token in SENTENCE_ENDS or token in ",;:"):
+                concession = False
+                clause = 1.0 if token in SENTENCE_ENDS else AFTER_CONTRAST
+            i += 1
+            previous = token
+            continue
+        if len(token) == 1 and token >= EMOJI_START:
+            negate_left = 0
+            entry = emojis.get(token)
+            if entry is not None:
+                reading.emojis += 1
+                gain = REPEATED_EMOJI if token == previous else 1.0
+                hits.append(_Hit(entry.polarity * gain, entry.emotions, entry.aaker, gain))
+            previous = token
+            i += 1
+            continue
+        previous = token
+        if token.isalpha():
+            reading.words += 1
+        if keys[i] in phrase_heads:
+            item, span = pack.match(tokens, keys, i)
+            i += span
+        else:
+            item = cached(token, _UNSEEN)
+            if item is _UNSEEN:
+                item = pack.resolve(token)
+            i += 1
+        if isinstance(item, Modifier):
+            kind = item.kind
+            if item.fallback is not None and kind in ("intensifier", "diminisher"):
+                following = pack.resolve(tokens[i]) if i < n else None
+                if not isinstance(following, (Entry, Modifier)) or (
+                    isinstance(following, Entry) and following.polarity == 0
+                ):
+                    item = item.fallback
+            if isinstance(item, Modifier):
+                if kind == "negator":
+                    negate_left = NEGATION_SCOPE
+                elif kind in ("intensifier", "diminisher"):
+                    if not negate_left:
+                        boost *= item.value
+                elif kind == "contrast":
+                    for hit in hits:
+                        hit.weight *= BEFORE_CONTRAST
+                    clause = AFTER_CONTRAST
+                    concession = False
+                    negate_left = 0
+                elif kind == "concession":
+                    clause = CONCESSION
+                    concession = True
+                    negate_left = 0
+                continue
+        if item is None:
+            if negate_left:
+                negate_left -= 1
+            continue
+        entry = item
+        if entry.laughter:
+            reading.laughter = True
+        value = entry.polarity
+        emotions = entry.emotions
+        weight = clause * boost
+        if negate_left and not entry.immune and not entry.laughter:
+            value, emotions = _negated(entry, value)
+            weight = clause
+        if negate_left:
+            negate_left -= 1
+        if value or emotions or entry.aaker:
+            reading.opinion_hits += 1 if value else 0
+            hits.append(_Hit(value, emotions, entry.aaker, weight))
+        boost = 1.0
+    for hit in hits:
+        weighted = hit.value * hit.weight
+        if hit.value > 0:
+            reading.positive += weighted
+            reading.raw_positive += hit.value
+        elif hit.value < 0:
+            reading.negative -= weighted
+            reading.raw_negative -= hit.value
+        for index, weight in hit.emotions:
+            reading.emotions[index] += weight * hit.weight
+        for index, weight in hit.aaker:
+            reading.aaker[index] += weight
+    return reading
