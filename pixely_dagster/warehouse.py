@@ -101,9 +101,10 @@ class InsightPayload:
     estimated_cost_usd: float = 0.0
 
 
-def _insert(session: Session, table: Any) -> Any:
+def _insert(session: Session, model: Any) -> Any:
+    """A Core INSERT on the model's table (executemany without per-row ORM work)."""
     dialect = session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model.__table__)
 
 
 def _chunks(items: Sequence[Any], size: int = 2_000) -> Iterable[Sequence[Any]]:
@@ -124,7 +125,8 @@ def brand_context(ficha: FichaCliente) -> BrandContext:
 
 
 def _post_item(row: Post) -> PostItem:
-    return PostItem(
+    """Rows come from the validated tables: no need to validate them again."""
+    return PostItem.model_construct(
         post_url=row.post_key,
         platform=row.platform,  # type: ignore[arg-type]
         created_at=row.created_at,
@@ -136,15 +138,25 @@ def _post_item(row: Post) -> PostItem:
     )
 
 
-def _comment_item(row: Comment) -> CommentItem:
-    return CommentItem(
+def _comment_item(row: Any) -> CommentItem:
+    return CommentItem.model_construct(
         comment_id=row.comment_key,
         post_url=row.post_key,
-        platform=row.platform,  # type: ignore[arg-type]
+        platform=row.platform,
         author=row.author,
         text=row.text,
         created_at=row.created_at,
     )
+
+
+_COMMENT_COLUMNS = (
+    Comment.comment_key,
+    Comment.post_key,
+    Comment.platform,
+    Comment.author,
+    Comment.text,
+    Comment.created_at,
+)
 
 
 class Warehouse:
@@ -214,8 +226,8 @@ class Warehouse:
                 }
                 for p in source.posts
             ]
-            for chunk in _chunks(post_rows):
-                statement = _insert(session, Post).values(list(chunk))
+            if post_rows:
+                statement = _insert(session, Post)
                 excluded = statement.excluded
                 session.execute(
                     statement.on_conflict_do_update(
@@ -229,7 +241,8 @@ class Warehouse:
                             "views": excluded.views,
                             "updated_at": excluded.updated_at,
                         },
-                    )
+                    ),
+                    post_rows,
                 )
             known_comments = set(
                 session.scalars(select(Comment.comment_key).where(Comment.ficha_id == ficha_id))
@@ -250,8 +263,8 @@ class Warehouse:
                 for c in source.comments
                 if c.comment_key not in known_comments
             ]
-            for chunk in _chunks(comment_rows):
-                session.execute(_insert(session, Comment).values(list(chunk)))
+            if comment_rows:
+                session.execute(_insert(session, Comment), comment_rows)
             known_rejected = set(
                 session.scalars(
                     select(RejectedRow.row_hash).where(RejectedRow.ficha_id == ficha_id)
@@ -270,8 +283,8 @@ class Warehouse:
                 }
                 for r in source.rejected
             ]
-            for chunk in _chunks(rejected_rows):
-                statement = _insert(session, RejectedRow).values(list(chunk))
+            if rejected_rows:
+                statement = _insert(session, RejectedRow)
                 session.execute(
                     statement.on_conflict_do_update(
                         index_elements=["ficha_id", "sheet", "row_hash"],
@@ -280,7 +293,8 @@ class Warehouse:
                             "row_number": statement.excluded.row_number,
                             "reason": statement.excluded.reason,
                         },
-                    )
+                    ),
+                    rejected_rows,
                 )
             changed = ficha.source_fingerprint != source.fingerprint
             if changed:
@@ -334,6 +348,32 @@ class Warehouse:
             )
         return sorted(days)
 
+    def delta_keys(
+        self, session: Session, ficha_id: int, day: date, *, everything: bool = False
+    ) -> frozenset[ItemKey]:
+        """The identities :meth:`load_delta` would return, without loading the items."""
+        posts = select(Post.post_key).where(Post.ficha_id == ficha_id, Post.partition_date == day)
+        comments = select(Comment.comment_key).where(
+            Comment.ficha_id == ficha_id,
+            Comment.partition_date == day,
+            Comment.is_brand_reply.is_(False),
+        )
+        if not everything:
+            posts = posts.where(self._not_in_ledger("post", Post.post_key, Post.ficha_id))
+            comments = comments.where(
+                self._not_in_ledger("comment", Comment.comment_key, Comment.ficha_id)
+            )
+        return frozenset(
+            [("post", key) for key in session.scalars(posts)]
+            + [("comment", key) for key in session.scalars(comments)]
+        )
+
+    def count_delta(self, ficha_id: int, day: date, *, everything: bool = False) -> dict[str, int]:
+        with self.session() as session:
+            keys = self.delta_keys(session, ficha_id, day, everything=everything)
+        posts = sum(1 for kind, _ in keys if kind == "post")
+        return {"posts": posts, "comments": len(keys) - posts}
+
     def load_delta(
         self, ficha_id: int, day: date, *, everything: bool = False, session: Session | None = None
     ) -> PartitionDelta:
@@ -342,7 +382,7 @@ class Warehouse:
         session = session or self.session()
         try:
             posts_query = select(Post).where(Post.ficha_id == ficha_id, Post.partition_date == day)
-            comments_query = select(Comment).where(
+            comments_query = select(*_COMMENT_COLUMNS).where(
                 Comment.ficha_id == ficha_id,
                 Comment.partition_date == day,
                 Comment.is_brand_reply.is_(False),
@@ -356,7 +396,7 @@ class Warehouse:
                 )
             new_posts = [_post_item(p) for p in session.scalars(posts_query.order_by(Post.id))]
             comments = [
-                _comment_item(c) for c in session.scalars(comments_query.order_by(Comment.id))
+                _comment_item(c) for c in session.execute(comments_query.order_by(Comment.id))
             ]
             posts = {p.post_url: p for p in new_posts}
             wanted = {c.post_url for c in comments} - posts.keys()
@@ -389,10 +429,8 @@ class Warehouse:
         A re-analysis marks the partition's earlier rows superseded by this run.
         """
         with locked_ficha_transaction(self.engine, delta.ficha_id) as session:
-            current = self.load_delta(
-                delta.ficha_id, delta.day, everything=reanalysis, session=session
-            )
-            keep = delta.keys & current.keys
+            current = self.delta_keys(session, delta.ficha_id, delta.day, everything=reanalysis)
+            keep = delta.keys & current
             dropped = len(delta.keys - keep)
             if not keep:
                 return AppendOutcome(None, 0, 0, dropped)
@@ -440,17 +478,16 @@ class Warehouse:
                 }
                 for kind, key in sorted(delta.keys)
             ]
-            for chunk in _chunks(ledger):
-                statement = _insert(session, AnalyzedItem).values(list(chunk))
-                if reanalysis:
-                    statement = statement.on_conflict_do_update(
-                        index_elements=["ficha_id", "item_kind", "item_key"],
-                        set_={
-                            "insight_id": statement.excluded.insight_id,
-                            "analyzed_at": statement.excluded.analyzed_at,
-                        },
-                    )
-                session.execute(statement)
+            statement = _insert(session, AnalyzedItem)
+            if reanalysis:
+                statement = statement.on_conflict_do_update(
+                    index_elements=["ficha_id", "item_kind", "item_key"],
+                    set_={
+                        "insight_id": statement.excluded.insight_id,
+                        "analyzed_at": statement.excluded.analyzed_at,
+                    },
+                )
+            session.execute(statement, ledger)
             session.execute(
                 update(FichaCliente)
                 .where(FichaCliente.id == delta.ficha_id)

@@ -13,6 +13,7 @@ from datetime import date
 
 import dagster as dg
 
+from pixely_dagster.analysis.run import MODULES
 from pixely_dagster.metadata import markdown_table
 from pixely_dagster.partition_analysis import PartitionAnalysis
 from pixely_dagster.partitions import client_day_partitions, is_reanalysis, parse_client_day
@@ -32,12 +33,9 @@ MODULE_ASSETS: dict[str, str] = {
     "q9_recomendaciones": "Prioritised recommendations grounded in Q1–Q8, with urgency.",
     "q10_resumen_ejecutivo": "Rule-based executive summary: alert, findings, KPIs, roadmap.",
 }
-_MODULES = list(MODULE_ASSETS)
+_MODULES = list(MODULES)
 _UPSTREAM: dict[str, list[str]] = {
-    **{name: ["new_posts"] for name in _MODULES[:8]},
-    "q6_oportunidades": ["new_posts", *_MODULES[:5]],
-    "q9_recomendaciones": _MODULES[:8],
-    "q10_resumen_ejecutivo": _MODULES[:9],
+    name: list(step.depends_on) or ["new_posts"] for name, step in MODULES.items()
 }
 INSIGHTS = "social_media_insights"
 

@@ -29,15 +29,18 @@ def new_posts(
     store = warehouse.get()
     everything = is_reanalysis(context.run.tags)
     rows = []
+    ficha_ids: dict[str, int] = {}
     for key in context.partition_keys:
         slug, day = parse_client_day(key)
-        delta = store.load_delta(store.ficha(slug).id, day, everything=everything)
+        if slug not in ficha_ids:
+            ficha_ids[slug] = store.ficha(slug).id
+        counts = store.count_delta(ficha_ids[slug], day, everything=everything)
         rows.append(
             {
                 "client": slug,
                 "date": day.isoformat(),
-                "new_posts": len(delta.new_posts),
-                "new_comments": len(delta.comments),
+                "new_posts": counts["posts"],
+                "new_comments": counts["comments"],
             }
         )
     total_posts = sum(r["new_posts"] for r in rows)
