@@ -1,0 +1,140 @@
+"""Q5 · Influenciadores for one partition: who talks, who is mentioned, who is answered.
+
+A mention is an ``@user`` the annotator found in a comment; a reply is a comment that
+starts with ``@user`` (the Instagram / TikTok reply convention) and is a mention too.
+Self-mentions and the brand's own handles are not counted.
+"""
+
+import heapq
+import re
+from collections import defaultdict
+
+from pixely_api.insights.labels import PLATFORMS, Platform
+from pixely_api.insights.q5_influenciadores import (
+    STANCE_THRESHOLD,
+    Autor,
+    Q5Post,
+    Q5Result,
+    author_rank,
+)
+from pixely_dagster.analysis.items import PartitionBatch
+from pixely_dagster.analysis.shared import QuotePicker, post_platforms, quote_of, username
+
+_LEADING_HANDLE = re.compile(r"\s*@([\w.]+)")
+_LIMIT = Autor.LIMIT or 50
+# Author tallies: comments, mentions received, replies received, mentions made,
+# stance sum, expertise sum.
+_COMMENTS, _MENTIONED, _REPLIED, _MENTIONS, _STANCE, _EXPERTISE = range(6)
+
+
+def reply_target(text: str) -> str | None:
+    """The user a comment answers, when it starts with ``@user``."""
+    match = _LEADING_HANDLE.match(text)
+    return username(match.group(1)) if match else None
+
+
+def analyze(batch: PartitionBatch) -> Q5Result:
+    """Tally conversation per post and per (platform, author); keep the top 50 authors."""
+    brand = {username(handle) for handle in batch.context.brand_handles}
+    platforms = post_platforms(batch)
+    posts = {url: [0, 0, 0, 0.0, 0, 0] for url in platforms}
+    authors: dict[tuple[Platform, str], list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0.0, 0.0])
+    for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
+        platform = platforms[comment.post_url]
+        author = username(comment.author)
+        stance = annotation.stance
+        replied = reply_target(comment.text) if "@" in comment.text else None
+        mentioned = {username(m) for m in annotation.mentions}
+        if replied:
+            mentioned.add(replied)
+        if mentioned:
+            mentioned -= brand
+            mentioned.discard(author)
+        post = posts[comment.post_url]
+        post[0] += 1
+        post[1] += len(mentioned)
+        post[2] += replied in mentioned
+        post[3] += stance
+        post[4] += stance >= STANCE_THRESHOLD
+        post[5] += stance <= -STANCE_THRESHOLD
+        tally = authors[platform, author]
+        tally[_COMMENTS] += 1
+        tally[_MENTIONS] += len(mentioned)
+        tally[_STANCE] += stance
+        tally[_EXPERTISE] += annotation.expertise
+        for other in mentioned:
+            target = authors[platform, other]
+            target[_MENTIONED] += 1
+            target[_REPLIED] += other == replied
+    top = _top_authors(authors)
+    quotes = _evidence(batch, platforms, top)
+    return Q5Result(
+        publicaciones=[
+            Q5Post(
+                post_url=url,
+                platform=platform,
+                num_comentarios=posts[url][0],
+                menciones=posts[url][1],
+                respuestas=posts[url][2],
+                suma_postura=posts[url][3],
+                promotores=posts[url][4],
+                detractores=posts[url][5],
+            )
+            for url, platform in platforms.items()
+        ],
+        autores_por_plataforma={
+            platform: [
+                _autor(platform, author, authors[platform, author], quotes) for author in kept
+            ]
+            for platform, kept in top.items()
+        },
+    )
+
+
+def _top_authors(authors: dict[tuple[Platform, str], list[float]]) -> dict[Platform, list[str]]:
+    """Each platform's authors a row keeps, in :class:`Autor` rank, before any model."""
+    per_platform: dict[Platform, list[tuple[str, list[float]]]] = defaultdict(list)
+    for (platform, author), tally in authors.items():
+        per_platform[platform].append((author, tally))
+    return {
+        platform: [
+            author
+            for author, _ in heapq.nsmallest(
+                _LIMIT,
+                per_platform[platform],
+                key=lambda item: author_rank(
+                    item[0], item[1][_COMMENTS], item[1][_MENTIONED], item[1][_REPLIED]
+                ),
+            )
+        ]
+        for platform in PLATFORMS
+        if platform in per_platform
+    }
+
+
+def _evidence(
+    batch: PartitionBatch, platforms: dict[str, Platform], top: dict[Platform, list[str]]
+) -> QuotePicker:
+    """Each kept author's most clear-cut comment (highest |stance|): a second pass over
+    the comments of those authors only."""
+    kept = {(platform, author) for platform, authors in top.items() for author in authors}
+    picker = QuotePicker(1)
+    for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
+        who = (platforms[comment.post_url], username(comment.author))
+        if who in kept:
+            picker.offer(who, abs(annotation.stance), quote_of(comment))
+    return picker
+
+
+def _autor(platform: Platform, author: str, tally: list[float], picker: QuotePicker) -> Autor:
+    evidence = picker.pick((platform, author))
+    return Autor(
+        autor=author,
+        num_comentarios=int(tally[_COMMENTS]),
+        menciones_recibidas=int(tally[_MENTIONED]),
+        respuestas_recibidas=int(tally[_REPLIED]),
+        menciones_hechas=int(tally[_MENTIONS]),
+        suma_postura=tally[_STANCE],
+        suma_experiencia=tally[_EXPERTISE],
+        evidencia=evidence[0] if evidence else None,
+    )

@@ -1,0 +1,147 @@
+"""The ten modules in order, as the pipeline runs them: one registry, one pure entry point.
+
+:data:`MODULES` maps each asset key name to a :class:`ModuleStep`: what it depends on
+(the asset lineage) and how to compute it from the partition batch and the results
+already computed. :func:`analyze_partition` runs all ten in order with no I/O.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from pixely_api.insights.bundle import InsightResults
+from pixely_api.insights.q1_emociones import Q1Result
+from pixely_api.insights.q2_personalidad import Q2Result
+from pixely_api.insights.q3_topicos import Q3Result
+from pixely_api.insights.q4_marcos_narrativos import Q4Result
+from pixely_api.insights.q5_influenciadores import Q5Result
+from pixely_api.insights.q6_oportunidades import Q6Result
+from pixely_api.insights.q7_sentimiento_detallado import Q7Result
+from pixely_api.insights.q8_temporal import Q8Result
+from pixely_api.insights.q9_recomendaciones import Q9Result
+from pixely_api.insights.q10_resumen_ejecutivo import Q10Result, build_resumen_ejecutivo
+from pixely_dagster.analysis import (
+    q1_emociones,
+    q2_personalidad,
+    q3_topicos,
+    q4_marcos_narrativos,
+    q5_influenciadores,
+    q6_oportunidades,
+    q7_sentimiento_detallado,
+    q8_temporal,
+    q9_recomendaciones,
+)
+from pixely_dagster.analysis.items import PartitionBatch
+
+R = TypeVar("R", bound=BaseModel)
+Upstream = Mapping[str, BaseModel]
+Compute = Callable[[PartitionBatch, Upstream], BaseModel]
+
+
+@dataclass(frozen=True)
+class ModuleStep:
+    """One analysis module as an asset: its result type, its inputs, its computation."""
+
+    name: str
+    result_type: type[BaseModel]
+    depends_on: tuple[str, ...]
+    compute: Compute
+
+    def __call__(self, batch: PartitionBatch, upstream: Upstream) -> BaseModel:
+        """The module's result for ``batch``, given the results it depends on."""
+        missing = [name for name in self.depends_on if name not in upstream]
+        if missing:
+            raise KeyError(f"{self.name} needs {', '.join(missing)} first")
+        return self.compute(batch, upstream)
+
+
+def _get(upstream: Upstream, name: str, result_type: type[R]) -> R:
+    result = upstream[name]
+    if not isinstance(result, result_type):
+        raise TypeError(f"{name} is a {type(result).__name__}, not a {result_type.__name__}")
+    return result
+
+
+def _q9(batch: PartitionBatch, upstream: Upstream) -> Q9Result:
+    return q9_recomendaciones.analyze(
+        batch,
+        q1=_get(upstream, "q1_emociones", Q1Result),
+        q2=_get(upstream, "q2_personalidad", Q2Result),
+        q3=_get(upstream, "q3_topicos", Q3Result),
+        q4=_get(upstream, "q4_marcos_narrativos", Q4Result),
+        q5=_get(upstream, "q5_influenciadores", Q5Result),
+        q6=_get(upstream, "q6_oportunidades", Q6Result),
+        q7=_get(upstream, "q7_sentimiento_detallado", Q7Result),
+        q8=_get(upstream, "q8_temporal", Q8Result),
+    )
+
+
+def _q10(batch: PartitionBatch, upstream: Upstream) -> Q10Result:
+    del batch  # Q10 reads Q1–Q9 only
+    return build_resumen_ejecutivo(
+        q1=_get(upstream, "q1_emociones", Q1Result),
+        q2=_get(upstream, "q2_personalidad", Q2Result),
+        q3=_get(upstream, "q3_topicos", Q3Result),
+        q4=_get(upstream, "q4_marcos_narrativos", Q4Result),
+        q5=_get(upstream, "q5_influenciadores", Q5Result),
+        q6=_get(upstream, "q6_oportunidades", Q6Result),
+        q7=_get(upstream, "q7_sentimiento_detallado", Q7Result),
+        q8=_get(upstream, "q8_temporal", Q8Result),
+        q9=_get(upstream, "q9_recomendaciones", Q9Result),
+    )
+
+
+def _alone(analyze: Callable[[PartitionBatch], BaseModel]) -> Compute:
+    """Adapt a module that needs only the batch to the registry's signature."""
+
+    def compute(batch: PartitionBatch, upstream: Upstream) -> BaseModel:
+        del upstream
+        return analyze(batch)
+
+    return compute
+
+
+_Q1_TO_Q8 = (
+    "q1_emociones",
+    "q2_personalidad",
+    "q3_topicos",
+    "q4_marcos_narrativos",
+    "q5_influenciadores",
+    "q6_oportunidades",
+    "q7_sentimiento_detallado",
+    "q8_temporal",
+)
+
+MODULES: dict[str, ModuleStep] = {
+    step.name: step
+    for step in (
+        ModuleStep("q1_emociones", Q1Result, (), _alone(q1_emociones.analyze)),
+        ModuleStep("q2_personalidad", Q2Result, (), _alone(q2_personalidad.analyze)),
+        ModuleStep("q3_topicos", Q3Result, (), _alone(q3_topicos.analyze)),
+        ModuleStep("q4_marcos_narrativos", Q4Result, (), _alone(q4_marcos_narrativos.analyze)),
+        ModuleStep("q5_influenciadores", Q5Result, (), _alone(q5_influenciadores.analyze)),
+        ModuleStep("q6_oportunidades", Q6Result, (), _alone(q6_oportunidades.analyze)),
+        ModuleStep(
+            "q7_sentimiento_detallado", Q7Result, (), _alone(q7_sentimiento_detallado.analyze)
+        ),
+        ModuleStep("q8_temporal", Q8Result, (), _alone(q8_temporal.analyze)),
+        ModuleStep("q9_recomendaciones", Q9Result, _Q1_TO_Q8, _q9),
+        ModuleStep("q10_resumen_ejecutivo", Q10Result, (*_Q1_TO_Q8, "q9_recomendaciones"), _q10),
+    )
+}
+"""Asset key name → module step, in run order (dependencies first)."""
+
+
+def bundle_field(name: str) -> str:
+    """The :class:`InsightResults` field of an asset: ``q3_topicos`` → ``q3``."""
+    return name.split("_", 1)[0]
+
+
+def analyze_partition(batch: PartitionBatch) -> InsightResults:
+    """Q1…Q9 then Q10 over one partition; pure (no I/O), deterministic."""
+    done: dict[str, BaseModel] = {}
+    for name, step in MODULES.items():
+        done[name] = step(batch, done)
+    return InsightResults(**{bundle_field(name): result for name, result in done.items()})

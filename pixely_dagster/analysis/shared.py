@@ -1,0 +1,92 @@
+"""What the Q1–Q9 computations share when they read one partition.
+
+Plain loops over tuples and dictionaries: nothing here builds a model per comment,
+so the ten modules stay fast on a partition of 100,000 comments.
+"""
+
+import heapq
+from collections import defaultdict
+from collections.abc import Callable, Hashable
+from functools import partial
+from operator import attrgetter, itemgetter
+from typing import TypeVar
+
+from pixely_api.insights.evidence import Cita, clip
+from pixely_api.insights.labels import PLATFORMS, Platform
+from pixely_dagster.analysis.items import CommentItem, PartitionBatch
+
+Q = TypeVar("Q", bound=Cita)
+_PRUNE_SLACK = 32
+
+
+def post_platforms(batch: PartitionBatch) -> dict[str, Platform]:
+    """Every post the batch covers (commented or not) with its platform, sorted by URL.
+
+    New posts with no comment appear in per-post parts with zero counts.
+    """
+    platforms = {url: post.platform for url, post in batch.posts.items()}
+    for comment in batch.comments:
+        platforms.setdefault(comment.post_url, comment.platform)
+    return dict(sorted(platforms.items()))
+
+
+def username(handle: str) -> str:
+    """``@Ana.Perez`` → ``ana.perez``: how authors and mentions are compared."""
+    return handle.strip().lstrip("@").lower()
+
+
+Quote = tuple[str, str, str]
+"""A comment as quoted: (post_url, author, clipped text); also its identity as a quote."""
+
+
+def quote_of(comment: CommentItem) -> Quote:
+    """Compute once per comment, offer to as many groups as needed."""
+    return (comment.post_url, username(comment.author), clip(comment.text))
+
+
+class QuotePicker:
+    """The best ``limit`` comments per group, in the order :class:`Cita` ranks them.
+
+    Each distinct quote counts once per group with its best score, so picking from a
+    whole batch gives what merging per-day picks gives. Groups are pruned back to
+    ``limit`` as they grow: a pruned quote could only come back with a better score.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._cap = limit + _PRUNE_SLACK
+        self._best: dict[Hashable, dict[Quote, tuple[float, str, str, str]]] = defaultdict(dict)
+
+    def offer(self, group: Hashable, score: float, quote: Quote) -> None:
+        """Consider ``quote`` for ``group`` with ``score`` (higher is better)."""
+        seen = self._best[group]
+        url, author, text = quote
+        rank = (-score, text, author, url)
+        current = seen.get(quote)
+        if current is None or rank < current:
+            seen[quote] = rank
+            if len(seen) > self._cap:
+                kept = heapq.nsmallest(self.limit, seen.items(), key=itemgetter(1))
+                self._best[group] = dict(kept)
+
+    def groups(self) -> list[Hashable]:
+        """Groups that received at least one comment."""
+        return list(self._best)
+
+    def pick(self, group: Hashable, make: Callable[..., Q] = Cita) -> list[Q]:
+        """The best quotes of ``group``, built with ``make`` (Cita or a subclass)."""
+        ranked = heapq.nsmallest(self.limit, self._best.get(group, {}).values())
+        return [
+            make(texto=text, autor=author, post_url=url, puntuacion=-neg_score)
+            for neg_score, text, author, url in ranked
+        ]
+
+    def examples(self, make: type[Q], label_field: str | None = None) -> dict[Platform, list[Q]]:
+        """Stored example lists from groups ``(platform, label)``: the best quotes of each
+        label, with ``label`` set on ``label_field``, each platform's list ranked."""
+        found: dict[Platform, list[Q]] = defaultdict(list)
+        for group in self.groups():
+            platform, label = group
+            build = partial(make, **{label_field: label}) if label_field else make
+            found[platform].extend(self.pick(group, build))
+        return {p: sorted(found[p], key=attrgetter("rank")) for p in PLATFORMS if p in found}
