@@ -499,6 +499,14 @@ class Warehouse:
 
     # -- reads for checks and tests ---------------------------------------------------
 
+    @staticmethod
+    def totals_consistent(totals: dict[str, int]) -> bool:
+        """Every ledger item counted exactly once by the non-superseded rows."""
+        return (totals["ledger_posts"], totals["ledger_comments"]) == (
+            totals["insight_posts"],
+            totals["insight_comments"],
+        )
+
     def ledger_totals(self, ficha_id: int) -> dict[str, int]:
         """Ledger items vs the sums of non-superseded insight rows: equal when every item
         was counted exactly once."""
