@@ -8,8 +8,10 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from pixely_api.models import FichaCliente
+from pixely_api.settings import default_timezone
 from pixely_dagster.partitions import range_tags
 from pixely_dagster.resources import SourceResource
 from pixely_dagster.sources.raw import SourceError
@@ -52,7 +54,9 @@ def check_source(
             fingerprint,
         )
     since = ficha.source_fingerprint_at
-    when = since.astimezone().strftime("%Y-%m-%d %H:%M") if since else "its last read"
+    # Shown in the schedule's zone (PIXELY_TIMEZONE), never the server clock's zone.
+    zone = ZoneInfo(default_timezone())
+    when = since.astimezone(zone).strftime("%Y-%m-%d %H:%M") if since else "its last read"
     return SourceCheck(ficha.slug, False, f"source unchanged since {when}", fingerprint)
 
 

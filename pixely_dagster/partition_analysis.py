@@ -25,6 +25,7 @@ class PartitionAnalysis:
     comments_annotated: int = 0
     annotator_seconds: float = 0.0
     modules_seconds: float = 0.0
+    module_seconds: dict[str, float] = field(default_factory=dict)
     _annotations: dict[str, Annotation] = field(default_factory=dict)
 
     @property
@@ -43,6 +44,10 @@ class PartitionAnalysis:
                 self._annotations[comment.comment_id] = annotation
         return tuple(self._annotations[c.comment_id] for c in delta.comments)
 
+    def _time_module(self, name: str, seconds: float) -> None:
+        self.module_seconds[name] = self.module_seconds.get(name, 0.0) + seconds
+        self.modules_seconds += seconds
+
     def __call__(self, delta: PartitionDelta) -> InsightPayload:
         batch = PartitionBatch(
             context=self.context,
@@ -51,14 +56,9 @@ class PartitionAnalysis:
             annotations=self._annotate(delta),
             posts=delta.posts,
         )
-        started = time.perf_counter()
-        results = analyze_partition(batch)
-        self.modules_seconds += time.perf_counter() - started
+        results = analyze_partition(batch, on_module=self._time_module)
         return InsightPayload(
-            results={
-                f"{name}_result": getattr(results, name).model_dump(mode="json")
-                for name in ("q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10")
-            },
+            results=results.to_columns(),
             analyzer=self.annotator.name,
             analysis_version=self.analysis_version,
         )

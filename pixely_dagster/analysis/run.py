@@ -5,6 +5,7 @@
 already computed. :func:`analyze_partition` runs all ten in order with no I/O.
 """
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
@@ -139,9 +140,18 @@ def bundle_field(name: str) -> str:
     return name.split("_", 1)[0]
 
 
-def analyze_partition(batch: PartitionBatch) -> InsightResults:
+ModuleTimer = Callable[[str, float], None]
+"""Told each module's name and seconds as it finishes (the run log's per-module lines)."""
+
+
+def analyze_partition(
+    batch: PartitionBatch, on_module: ModuleTimer | None = None
+) -> InsightResults:
     """Q1…Q9 then Q10 over one partition; pure (no I/O), deterministic."""
     done: dict[str, BaseModel] = {}
     for name, step in MODULES.items():
+        started = time.perf_counter()
         done[name] = step(batch, done)
+        if on_module is not None:
+            on_module(name, time.perf_counter() - started)
     return InsightResults(**{bundle_field(name): result for name, result in done.items()})

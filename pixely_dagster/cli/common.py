@@ -1,5 +1,6 @@
 """What every command shares: the database session and the one-line error exit."""
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -68,6 +69,6 @@ def admin_session() -> Iterator[Session]:
 
 def read_password(password_stdin: bool) -> str:
     if password_stdin:
-        line = click.get_text_stream("stdin").readline()
+        line = sys.stdin.readline()
         return line.rstrip("\r\n")
     return click.prompt("Password", hide_input=True, confirmation_prompt=True, default="")

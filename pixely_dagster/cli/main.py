@@ -2,6 +2,7 @@
 
 import json
 import sys
+from typing import TextIO
 
 import click
 
@@ -27,7 +28,7 @@ def init() -> None:
 @cli.command()
 @click.argument("file", type=click.File("r", encoding="utf-8"), required=False)
 @click.option("--analyzer", type=click.Choice(["offline", "openai"]), default="offline")
-def annotate(file: click.utils.LazyFile | None, analyzer: str) -> None:
+def annotate(file: TextIO | None, analyzer: str) -> None:
     """One comment per line (stdin without FILE) → one JSON object per line."""
     if analyzer != "offline":
         raise fail("the openai analyzer is not available yet; use --analyzer offline")
@@ -36,7 +37,7 @@ def annotate(file: click.utils.LazyFile | None, analyzer: str) -> None:
 
     annotator = OfflineAnnotator()
     context = BrandContext(brand_name="")
-    stream = file or click.get_text_stream("stdin")
+    stream = file or sys.stdin
     lines = [line.rstrip("\r\n") for line in stream]
     for text, annotation in zip(lines, annotator.annotate(lines, context), strict=True):
         record = {"text": text, **annotation.model_dump(mode="json")}

@@ -116,7 +116,7 @@ def analysis(
                 raise
             started = time.perf_counter()
             outcome = store.append_insight(
-                delta, context.run_id, runner, payload=payload, reanalysis=reanalysis
+                delta, context.run.run_id, runner, payload=payload, reanalysis=reanalysis
             )
             seconds["append"] += time.perf_counter() - started
             outcomes.append(outcome)
@@ -138,6 +138,8 @@ def analysis(
                     "superseded": outcome.superseded_rows,
                 }
             )
+        for module, module_seconds in runner.module_seconds.items():
+            context.log.info(f"Module {module} completed in {module_seconds:.3f}s ({slug})")
         totals["annotator_calls"] += runner.annotator_calls
         totals["comments_annotated"] += runner.comments_annotated
         seconds["annotator"] += runner.annotator_seconds

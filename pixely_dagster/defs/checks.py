@@ -24,8 +24,8 @@ def stored_results_match_schema(warehouse: WarehouseResource) -> dg.AssetCheckRe
         ).all()
         for row in rows:
             try:
-                InsightResults.model_validate(
-                    {f"q{i}": getattr(row, f"q{i}_result") for i in range(1, 11)}
+                InsightResults.from_columns(
+                    {f"q{i}_result": getattr(row, f"q{i}_result") for i in range(1, 11)}
                 )
             except ValidationError as error:
                 invalid.append(f"row {row.id}: {error.error_count()} error(s)")
