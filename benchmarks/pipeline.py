@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from pixely_dagster.sources.raw import COMMENT_COLUMNS, OPTIONAL_POST_COLUMNS, POST_COLUMNS
+
 TEXTS = (
     "me encanta este producto 😍",
     "el envío llegó tarde otra vez 😡",
@@ -76,22 +78,11 @@ def write_history(
             )
     with (folder / "Posts.csv").open("w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "post_url",
-                "platform",
-                "created_at",
-                "content",
-                "likes",
-                "comments_count",
-                "shares",
-                "views",
-            ]
-        )
+        writer.writerow([*POST_COLUMNS, *OPTIONAL_POST_COLUMNS])
         writer.writerows(posts)
     with (folder / "Comments.csv").open("w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["post_url", "comment_text", "ownerUsername", "created_at"])
+        writer.writerow(COMMENT_COLUMNS)
         writer.writerows(comments)
 
 
