@@ -20,8 +20,8 @@ from pixely_dagster.daily import check_source, plan_analysis
 from pixely_dagster.partitions import (
     RANGE_END_TAG,
     RANGE_START_TAG,
-    client_day_partitions,
     clients_partitions,
+    parse_client_day,
 )
 from pixely_dagster.resources import SourceResource, WarehouseResource
 
@@ -36,13 +36,11 @@ ACTIVE_RUN_STATUSES = [
 sheet_posts_job = dg.define_asset_job(
     "sheet_posts_job",
     selection=["sheet_posts"],
-    partitions_def=clients_partitions,
     description="Read one ficha's source once and store its posts, comments and quarantine.",
 )
 analysis_job = dg.define_asset_job(
     "analysis_job",
     selection=dg.AssetSelection.groups("analysis"),
-    partitions_def=client_day_partitions,
     tags={"pixely/analysis": "true"},
     description="Delta, Q1…Q10 and the append, for one ficha over a range of days.",
 )
@@ -121,19 +119,22 @@ def unanalysed_partitions_sensor(
             )
         )
     cursor = str(records[-1].storage_id)
+    for reason in skipped:
+        context.log.info(f"Skipping analysis - {reason}")
     if not requests:
         return dg.SensorResult(skip_reason=dg.SkipReason("; ".join(skipped)), cursor=cursor)
     return dg.SensorResult(run_requests=requests, cursor=cursor)
 
 
 def _slugs_with_active_runs(instance: dg.DagsterInstance) -> set[str]:
-    runs = instance.get_runs(filters=dg.RunsFilter(statuses=ACTIVE_RUN_STATUSES))
+    """Clients that a queued or running run still uses (snapshot or analysis range)."""
     slugs: set[str] = set()
-    for run in runs:
-        for tag in ("dagster/partition", RANGE_START_TAG, RANGE_END_TAG):
-            value = run.tags.get(tag)
-            if value:
-                slugs.add(value.split("|")[0] if "|" in value else value)
+    for run in instance.get_runs(filters=dg.RunsFilter(statuses=ACTIVE_RUN_STATUSES)):
+        if run.job_name == sheet_posts_job.name and run.tags.get("dagster/partition"):
+            slugs.add(run.tags["dagster/partition"])
+        for tag in (RANGE_START_TAG, RANGE_END_TAG):
+            if run.tags.get(tag):
+                slugs.add(parse_client_day(run.tags[tag])[0])
     return slugs
 
 
@@ -190,7 +191,7 @@ def freshness_sensor(
     stale = [
         f.slug
         for f in warehouse.get().fichas()
-        if f.last_checked_at is not None and now - f.last_checked_at > STALE_AFTER
+        if now - (f.last_checked_at or f.created_at) > STALE_AFTER
     ]
     if stale:
         send_alert(f"Pixely orchestrator: fichas not checked for over 25 hours: {', '.join(stale)}")
