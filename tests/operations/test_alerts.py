@@ -1,0 +1,108 @@
+"""Alerts reach people: a real webhook on loopback, the freshness rule, and failures."""
+
+import json
+import threading
+from collections.abc import Iterator
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import dagster as dg
+import pytest
+from sqlalchemy import Engine, update
+from sqlalchemy.orm import Session
+
+from pixely_api import admin
+from pixely_api.clock import utcnow
+from pixely_api.models import FichaCliente
+from pixely_dagster.alerts import send_alert
+from pixely_dagster.defs.automation import freshness_sensor
+from pixely_dagster.resources import WarehouseResource
+
+
+class _Webhook(BaseHTTPRequestHandler):
+    received: list[dict[str, str]] = []
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        type(self).received.append(json.loads(body))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+@pytest.fixture
+def webhook() -> Iterator[tuple[str, list[dict[str, str]]]]:
+    received: list[dict[str, str]] = []
+    handler = type("Handler", (_Webhook,), {"received": received})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01})
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/hook", received
+    server.shutdown()
+    thread.join()
+    server.server_close()
+
+
+def test_alert_is_posted_to_the_webhook(webhook: tuple[str, list[dict[str, str]]]) -> None:
+    url, received = webhook
+    assert send_alert("run 1 failed", url) is True
+    assert received == [{"text": "run 1 failed"}]
+
+
+def test_unreachable_webhook_is_logged_not_raised(caplog: pytest.LogCaptureFixture) -> None:
+    assert send_alert("run 2 failed", "http://127.0.0.1:9/nothing-listens") is False
+    assert "run 2 failed" in caplog.text
+    assert "alert webhook" in caplog.text
+
+
+def _ficha(session: Session, slug: str, tmp_source: str) -> FichaCliente:
+    return admin.create_ficha(
+        session, admin.FichaSpec(name=slug, tenant_slug="acme", slug=slug, source_path=tmp_source)
+    )
+
+
+def test_freshness_alerts_only_on_fichas_the_orchestrator_stopped_checking(
+    engine: Engine,
+    database_url: str,
+    webhook: tuple[str, list[dict[str, str]]],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: object,
+) -> None:
+    url, received = webhook
+    monkeypatch.setenv("PIXELY_ALERT_WEBHOOK", url)
+    now = utcnow()
+    with Session(engine) as session, session.begin():
+        admin.create_tenant(session, "Acme", "acme")
+        stale = _ficha(session, "stale", str(tmp_path))
+        quiet = _ficha(session, "quiet", str(tmp_path))
+        stale_id, quiet_id = stale.id, quiet.id
+    with engine.begin() as connection:
+        connection.execute(
+            update(FichaCliente)
+            .where(FichaCliente.id == stale_id)
+            .values(last_checked_at=now - timedelta(hours=26))
+        )
+        connection.execute(
+            update(FichaCliente)
+            .where(FichaCliente.id == quiet_id)
+            .values(last_checked_at=now - timedelta(hours=2))
+        )
+    resources = {"warehouse": WarehouseResource(database_url=database_url)}
+    with dg.build_sensor_context(resources=resources) as context:
+        result = freshness_sensor(context)
+    assert isinstance(result, dg.SkipReason)
+    assert "stale" in (result.skip_message or "") and "quiet" not in (result.skip_message or "")
+    assert len(received) == 1 and "stale" in received[0]["text"]
+    assert "quiet" not in received[0]["text"]
+
+    with engine.begin() as connection:
+        connection.execute(
+            update(FichaCliente).where(FichaCliente.id == stale_id).values(last_checked_at=now)
+        )
+    with dg.build_sensor_context(resources=resources) as context:
+        fresh = freshness_sensor(context)
+    assert isinstance(fresh, dg.SkipReason)
+    assert "every active ficha was checked" in (fresh.skip_message or "")
+    assert len(received) == 1
