@@ -30,6 +30,10 @@ def dagster_instance():  # type: ignore[no-untyped-def]
     return dg.DagsterInstance.get()
 
 
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+"""Where ``pyproject.toml``'s ``[tool.dg]`` tables tell ``dg dev`` what to load."""
+
+
 def _definitions():  # type: ignore[no-untyped-def]
     from pixely_dagster.definitions import defs
 
@@ -105,9 +109,10 @@ def _serve() -> None:
     home = os.environ.setdefault("DAGSTER_HOME", str(pixely_home() / "dagster"))
     Path(home).mkdir(parents=True, exist_ok=True)
     bin_dir = Path(sys.executable).parent
+    environment = {**os.environ, "VIRTUAL_ENV": str(bin_dir.parent)}
     processes = [
         subprocess.Popen(
-            [str(bin_dir / "dagster"), "dev", "-m", "pixely_dagster.definitions", "-p", "3000"]
+            [str(bin_dir / "dg"), "dev", "-p", "3000"], cwd=PROJECT_ROOT, env=environment
         )
     ]
     click.echo("Dagster UI: http://127.0.0.1:3000")
