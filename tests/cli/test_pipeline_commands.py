@@ -7,9 +7,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
 
 from pixely_api.db import default_engine
-from pixely_api.models import FichaCliente, SocialMediaInsight, Tenant, User
+from pixely_api.insights.bundle import InsightResults, summarize
+from pixely_api.insights.engagement import PostMetrics
+from pixely_api.models import FichaCliente, Post, SocialMediaInsight, Tenant, User
 from pixely_dagster.cli.main import cli
 from pixely_dagster.demo.catalog import DEMO_CATALOG
 
@@ -82,6 +85,41 @@ def test_reanalyze_refuses_a_backwards_range_and_an_unknown_ficha(
     assert unknown.exit_code == 1 and "no ficha with slug 'nope'" in unknown.output
 
 
+def _assert_demo_insights_are_valid(db: Engine) -> None:
+    """Every stored row reads back as Q1…Q10, and the whole window merges into a summary
+    whose figures add up to what the rows say they analysed."""
+    with Session(db) as session:
+        for ficha in session.scalars(select(FichaCliente)):
+            stored = session.scalars(
+                select(SocialMediaInsight).where(SocialMediaInsight.ficha_id == ficha.id)
+            ).all()
+            results = [
+                InsightResults.from_columns(
+                    {f"q{i}_result": getattr(row, f"q{i}_result") for i in range(1, 11)}
+                )
+                for row in stored
+            ]
+            metrics = [
+                PostMetrics(
+                    post_url=p.post_key,
+                    platform=p.platform,
+                    created_at=p.created_at,
+                    likes=p.likes,
+                    comments_count=p.comments_count,
+                    shares=p.shares,
+                    views=p.views,
+                )
+                for p in session.scalars(select(Post).where(Post.ficha_id == ficha.id))
+            ]
+            window = summarize(results, metrics)
+            analysed = sum(row.comments_analyzed for row in stored)
+            assert window.q1.num_comentarios == analysed
+            assert window.q7.num_comentarios == analysed
+            assert window.q3.temas, ficha.slug
+            assert window.q10.hallazgos_clave and window.q10.kpis
+            assert all(kpi.valor is not None for kpi in window.q10.kpis), window.q10.kpis
+
+
 def test_demo_runs_twice_and_reuses_what_exists(db: Engine, pixely_dirs: Path) -> None:
     """The bundled demo end to end: tenants, logins, fichas, the pipeline; then again."""
     first = pixely(["demo", "--no-serve"])
@@ -98,6 +136,7 @@ def test_demo_runs_twice_and_reuses_what_exists(db: Engine, pixely_dirs: Path) -
         ]
     assert rows and rows >= 60
     assert counts == [3, 3, 2]
+    _assert_demo_insights_are_valid(db)
     copies = sorted(p.name for p in (pixely_dirs / ".pixely" / "demo").iterdir())
     assert copies == sorted(f.workbook for f in DEMO_CATALOG.fichas)
 
