@@ -6,9 +6,9 @@ already computed. :func:`analyze_partition` runs all ten in order with no I/O.
 """
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -36,7 +36,6 @@ from pixely_dagster.analysis import (
 )
 from pixely_dagster.analysis.items import PartitionBatch
 
-R = TypeVar("R", bound=BaseModel)
 Upstream = Mapping[str, BaseModel]
 Compute = Callable[[PartitionBatch, Upstream], BaseModel]
 
@@ -58,40 +57,24 @@ class ModuleStep:
         return self.compute(batch, upstream)
 
 
-def _get(upstream: Upstream, name: str, result_type: type[R]) -> R:
-    result = upstream[name]
-    if not isinstance(result, result_type):
-        raise TypeError(f"{name} is a {type(result).__name__}, not a {result_type.__name__}")
-    return result
+def _inputs(upstream: Upstream, names: Sequence[str]) -> dict[str, Any]:
+    """The named upstream results as keyword arguments (``q1=…``), each type-checked."""
+    inputs: dict[str, Any] = {}
+    for name in names:
+        result, expected = upstream[name], MODULES[name].result_type
+        if not isinstance(result, expected):
+            raise TypeError(f"{name} is a {type(result).__name__}, not a {expected.__name__}")
+        inputs[bundle_field(name)] = result
+    return inputs
 
 
 def _q9(batch: PartitionBatch, upstream: Upstream) -> Q9Result:
-    return q9_recomendaciones.analyze(
-        batch,
-        q1=_get(upstream, "q1_emociones", Q1Result),
-        q2=_get(upstream, "q2_personalidad", Q2Result),
-        q3=_get(upstream, "q3_topicos", Q3Result),
-        q4=_get(upstream, "q4_marcos_narrativos", Q4Result),
-        q5=_get(upstream, "q5_influenciadores", Q5Result),
-        q6=_get(upstream, "q6_oportunidades", Q6Result),
-        q7=_get(upstream, "q7_sentimiento_detallado", Q7Result),
-        q8=_get(upstream, "q8_temporal", Q8Result),
-    )
+    return q9_recomendaciones.analyze(batch, **_inputs(upstream, _Q1_TO_Q8))
 
 
 def _q10(batch: PartitionBatch, upstream: Upstream) -> Q10Result:
     del batch  # Q10 reads Q1–Q9 only
-    return build_resumen_ejecutivo(
-        q1=_get(upstream, "q1_emociones", Q1Result),
-        q2=_get(upstream, "q2_personalidad", Q2Result),
-        q3=_get(upstream, "q3_topicos", Q3Result),
-        q4=_get(upstream, "q4_marcos_narrativos", Q4Result),
-        q5=_get(upstream, "q5_influenciadores", Q5Result),
-        q6=_get(upstream, "q6_oportunidades", Q6Result),
-        q7=_get(upstream, "q7_sentimiento_detallado", Q7Result),
-        q8=_get(upstream, "q8_temporal", Q8Result),
-        q9=_get(upstream, "q9_recomendaciones", Q9Result),
-    )
+    return build_resumen_ejecutivo(**_inputs(upstream, (*_Q1_TO_Q8, "q9_recomendaciones")))
 
 
 def _alone(analyze: Callable[[PartitionBatch], BaseModel]) -> Compute:
