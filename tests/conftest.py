@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from pixely_api.db import make_engine, upgrade_database
 from pixely_api.models import Base
+from tests.support.webhook import webhook_receiver
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
 _POSTGRES_ADMIN_URL = os.environ.get("PIXELY_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
@@ -104,6 +105,13 @@ def engine(database_url: str) -> Iterator[Engine]:
 def session(engine: Engine) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+@pytest.fixture
+def webhook() -> Iterator[tuple[str, list[dict[str, str]]]]:
+    """A real webhook receiver on loopback: (URL, JSON bodies received)."""
+    with webhook_receiver() as receiver:
+        yield receiver
 
 
 @pytest.fixture

@@ -1,10 +1,6 @@
 """Alerts reach people: a real webhook on loopback, the freshness rule, and failures."""
 
-import json
-import threading
-from collections.abc import Iterator
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import dagster as dg
 import pytest
@@ -17,32 +13,6 @@ from pixely_api.models import FichaCliente
 from pixely_dagster.alerts import send_alert
 from pixely_dagster.defs.automation import freshness_sensor
 from pixely_dagster.resources import WarehouseResource
-
-
-class _Webhook(BaseHTTPRequestHandler):
-    received: list[dict[str, str]] = []
-
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        type(self).received.append(json.loads(body))
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        return
-
-
-@pytest.fixture
-def webhook() -> Iterator[tuple[str, list[dict[str, str]]]]:
-    received: list[dict[str, str]] = []
-    handler = type("Handler", (_Webhook,), {"received": received})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01})
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/hook", received
-    server.shutdown()
-    thread.join()
-    server.server_close()
 
 
 def test_alert_is_posted_to_the_webhook(webhook: tuple[str, list[dict[str, str]]]) -> None:
