@@ -21,7 +21,8 @@ def tenant_create(name: str, slug: str | None) -> None:
     """Create tenant NAME; prints its id and slug."""
     with admin_session() as session:
         created = admin.create_tenant(session, name, slug)
-        click.echo(f"tenant {created.id} {created.slug}")
+        message = f"tenant {created.id} {created.slug}"
+    click.echo(message)
 
 
 @click.group()
@@ -39,7 +40,8 @@ def user_create(email: str, tenant_slug: str, role: str, password_stdin: bool) -
     password = read_password(password_stdin)
     with admin_session() as session:
         created = admin.create_user(session, email, tenant_slug, role, password)
-        click.echo(f"user {created.id} {created.email} ({created.role}, tenant {tenant_slug})")
+        message = f"user {created.id} {created.email} ({created.role}, tenant {tenant_slug})"
+    click.echo(message)
 
 
 @user.command("deactivate")
@@ -48,7 +50,7 @@ def user_deactivate(email: str) -> None:
     """Stop EMAIL from logging in (the user is kept)."""
     with admin_session() as session:
         admin.deactivate_user(session, email)
-        click.echo(f"user {email} deactivated")
+    click.echo(f"user {email} deactivated")
 
 
 @user.command("set-password")
@@ -59,7 +61,7 @@ def user_set_password(email: str, password_stdin: bool) -> None:
     password = read_password(password_stdin)
     with admin_session() as session:
         admin.set_password(session, email, password)
-        click.echo(f"password of {email} changed")
+    click.echo(f"password of {email} changed")
 
 
 @click.group()
@@ -113,7 +115,8 @@ def ficha_create(
     )
     with admin_session() as session:
         created = admin.create_ficha(session, spec)
-        click.echo(f"ficha {created.id} {created.slug} ({created.source_kind}, {created.timezone})")
+        message = f"ficha {created.id} {created.slug} ({created.source_kind}, {created.timezone})"
+    click.echo(message)
 
 
 @ficha.command("deactivate")
@@ -122,7 +125,7 @@ def ficha_deactivate(slug: str) -> None:
     """Stop analysing SLUG (its insights are kept)."""
     with admin_session() as session:
         admin.deactivate_ficha(session, slug)
-        click.echo(f"ficha {slug} deactivated")
+    click.echo(f"ficha {slug} deactivated")
 
 
 @ficha.command("check")

@@ -8,7 +8,7 @@ import click
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from pixely_api.admin import AdminError
@@ -57,7 +57,11 @@ def check_schema_current() -> None:
 
 @contextmanager
 def admin_session() -> Iterator[Session]:
-    """One transaction: committed if the command succeeds, rolled back on any error."""
+    """One transaction: committed if the command succeeds, rolled back on any error.
+
+    Commands print their success line only after this block, that is after the commit:
+    a concurrent admin's conflicting change then shows as a one-line error, not as a
+    success followed by a traceback."""
     check_schema_current()
     with database_errors(), Session(default_engine(), expire_on_commit=False) as session:
         try:
@@ -65,6 +69,9 @@ def admin_session() -> Iterator[Session]:
                 yield session
         except AdminError as bad:
             raise fail(str(bad)) from None
+        except IntegrityError as conflict:
+            reason = str(conflict.orig).strip().splitlines()[0]
+            raise fail(f"another change got there first ({reason}); nothing was written") from None
 
 
 def read_password(password_stdin: bool) -> str:
