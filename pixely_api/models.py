@@ -30,6 +30,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from pixely_api.clock import utcnow
+from pixely_api.insights.engagement import PostMetrics
 
 JsonType = JSON().with_variant(JSONB(), "postgresql")
 IdType = BigInteger().with_variant(Integer(), "sqlite")
@@ -167,6 +168,18 @@ class Post(Base):
     views: Mapped[int | None] = mapped_column(BigInteger)
     first_seen_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+    def metrics(self) -> PostMetrics:
+        """The post's latest metrics, as Q8's read-time engagement takes them."""
+        return PostMetrics(
+            post_url=self.post_key,
+            platform=self.platform,  # type: ignore[arg-type]
+            created_at=self.created_at,
+            likes=self.likes,
+            comments_count=self.comments_count,
+            shares=self.shares,
+            views=self.views,
+        )
 
 
 class Comment(Base):

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from pixely_api.db import default_engine
 from pixely_api.insights.bundle import InsightResults, summarize
-from pixely_api.insights.engagement import PostMetrics
 from pixely_api.models import FichaCliente, Post, SocialMediaInsight, Tenant, User
 from pixely_dagster.cli.main import cli
 from pixely_dagster.demo.catalog import DEMO_CATALOG
@@ -100,16 +99,7 @@ def _assert_demo_insights_are_valid(db: Engine) -> None:
                 for row in stored
             ]
             metrics = [
-                PostMetrics(
-                    post_url=p.post_key,
-                    platform=p.platform,
-                    created_at=p.created_at,
-                    likes=p.likes,
-                    comments_count=p.comments_count,
-                    shares=p.shares,
-                    views=p.views,
-                )
-                for p in session.scalars(select(Post).where(Post.ficha_id == ficha.id))
+                p.metrics() for p in session.scalars(select(Post).where(Post.ficha_id == ficha.id))
             ]
             window = summarize(results, metrics)
             analysed = sum(row.comments_analyzed for row in stored)
