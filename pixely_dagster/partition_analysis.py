@@ -15,6 +15,11 @@ from pixely_dagster.analysis.run import analyze_partition
 from pixely_dagster.warehouse import InsightPayload, PartitionDelta
 
 
+def analysis_version(annotator: Annotator) -> str:
+    """What each insights row records as ``analysis_version``: analyzer/model/version."""
+    return f"{annotator.name}/{annotator.model}/{annotator.version}"
+
+
 @dataclass
 class PartitionAnalysis:
     """Analyses deltas for one ficha; counts what it asked of the annotator."""
@@ -27,10 +32,6 @@ class PartitionAnalysis:
     modules_seconds: float = 0.0
     module_seconds: dict[str, float] = field(default_factory=dict)
     _annotations: dict[str, Annotation] = field(default_factory=dict)
-
-    @property
-    def analysis_version(self) -> str:
-        return f"{self.annotator.name}/{self.annotator.model}/{self.annotator.version}"
 
     def _annotate(self, delta: PartitionDelta) -> tuple[Annotation, ...]:
         missing = [c for c in delta.comments if c.comment_id not in self._annotations]
@@ -60,5 +61,5 @@ class PartitionAnalysis:
         return InsightPayload(
             results=results.to_columns(),
             analyzer=self.annotator.name,
-            analysis_version=self.analysis_version,
+            analysis_version=analysis_version(self.annotator),
         )

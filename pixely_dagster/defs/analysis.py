@@ -9,16 +9,17 @@ half-way. Lineage still shows every module: new_posts → q1…q9 → q10 → in
 import os
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 
 import dagster as dg
 
 from pixely_dagster.analysis.run import MODULES
 from pixely_dagster.metadata import markdown_table
-from pixely_dagster.partition_analysis import PartitionAnalysis
+from pixely_dagster.partition_analysis import PartitionAnalysis, analysis_version
 from pixely_dagster.partitions import client_day_partitions, is_reanalysis, parse_client_day
 from pixely_dagster.resources import DATABASE_KIND, AnalyzerResource, WarehouseResource
-from pixely_dagster.warehouse import AppendOutcome, brand_context
+from pixely_dagster.warehouse import Warehouse, brand_context
 
 ANALYZER_KIND = "openai" if os.environ.get("PIXELY_ANALYZER") == "openai" else "python"
 MODULE_ASSETS: dict[str, str] = {
@@ -95,72 +96,30 @@ def analysis(
         slug, day = parse_client_day(key)
         by_client.setdefault(slug, []).append(day)
 
-    appended: list[dict[str, object]] = []
-    outcomes: list[AppendOutcome] = []
-    totals = {"annotator_calls": 0, "comments_annotated": 0}
-    seconds = {"annotator": 0.0, "modules": 0.0, "append": 0.0}
-    skipped = 0
+    tally = _RunTally()
     for slug, days in sorted(by_client.items()):
         ficha = store.ficha(slug)
         runner = PartitionAnalysis(annotator=annotator, context=brand_context(ficha))
         for day in sorted(days):
-            delta = store.load_delta(ficha.id, day, everything=reanalysis)
-            if delta.is_empty:
-                skipped += 1
-                context.log.debug(f"Skipping analysis - no new data for {slug} on {day}")
-                continue
-            try:
-                payload = runner(delta)
-            except Exception as error:
-                context.log.error(f"Analyzer {annotator.name} failed for {slug} {day}: {error}")
-                raise
-            started = time.perf_counter()
-            outcome = store.append_insight(
-                delta, context.run.run_id, runner, payload=payload, reanalysis=reanalysis
-            )
-            seconds["append"] += time.perf_counter() - started
-            outcomes.append(outcome)
-            if outcome.insight_id is None:
-                context.log.info(f"{slug} {day}: another run already covered these items")
-                continue
-            context.log.info(
-                f"Analysis complete. Saved to database with ID {outcome.insight_id} "
-                f"({slug} {day}: {outcome.posts_analyzed} posts, "
-                f"{outcome.comments_analyzed} comments)"
-            )
-            appended.append(
-                {
-                    "id": outcome.insight_id,
-                    "client": slug,
-                    "date": day.isoformat(),
-                    "posts": outcome.posts_analyzed,
-                    "comments": outcome.comments_analyzed,
-                    "superseded": outcome.superseded_rows,
-                }
-            )
+            _analyse_day(context, store, runner, ficha.id, slug, day, reanalysis, tally)
         for module, module_seconds in runner.module_seconds.items():
             context.log.info(f"Module {module} completed in {module_seconds:.3f}s ({slug})")
-        totals["annotator_calls"] += runner.annotator_calls
-        totals["comments_annotated"] += runner.comments_annotated
-        seconds["annotator"] += runner.annotator_seconds
-        seconds["modules"] += runner.modules_seconds
+        tally.add_runner(runner)
     context.log.info(
-        f"Modules Q1-Q10 completed in {seconds['modules']:.2f}s; annotation took "
-        f"{seconds['annotator']:.2f}s for {totals['comments_annotated']} comments"
+        f"Modules Q1-Q10 completed in {tally.modules_seconds:.2f}s; annotation took "
+        f"{tally.annotator_seconds:.2f}s for {tally.comments_annotated} comments"
     )
 
-    comments = sum(o.comments_analyzed for o in outcomes)
-    posts = sum(o.posts_analyzed for o in outcomes)
     common = {
         "partitions": len(context.partition_keys),
-        "partitions_skipped_empty": skipped,
-        "rows_appended": len(appended),
-        "comments_analyzed": comments,
-        "posts_analyzed": posts,
+        "partitions_skipped_empty": tally.skipped_empty,
+        "rows_appended": len(tally.appended),
+        "comments_analyzed": tally.comments,
+        "posts_analyzed": tally.posts,
         "analyzer": annotator.name,
-        "analysis_version": f"{annotator.name}/{annotator.model}/{annotator.version}",
-        "analyzer_calls": totals["annotator_calls"],
-        "comments_annotated": totals["comments_annotated"],
+        "analysis_version": analysis_version(annotator),
+        "analyzer_calls": tally.annotator_calls,
+        "comments_annotated": tally.comments_annotated,
         "llm_requests": 0,
         "llm_tokens": 0,
         "estimated_cost_usd": 0.0,
@@ -172,12 +131,12 @@ def analysis(
         asset_key=INSIGHTS,
         metadata={
             **common,
-            "dagster/row_count": len(appended),
-            "annotator_seconds": round(seconds["annotator"], 3),
-            "modules_seconds": round(seconds["modules"], 3),
-            "append_seconds": round(seconds["append"], 3),
+            "dagster/row_count": len(tally.appended),
+            "annotator_seconds": round(tally.annotator_seconds, 3),
+            "modules_seconds": round(tally.modules_seconds, 3),
+            "append_seconds": round(tally.append_seconds, 3),
             "rows": markdown_table(
-                appended, ["id", "client", "date", "posts", "comments", "superseded"]
+                tally.appended, ["id", "client", "date", "posts", "comments", "superseded"]
             ),
         },
     )
@@ -188,4 +147,72 @@ def analysis(
         asset_key=INSIGHTS,
         passed=consistent,
         metadata={slug: dg.MetadataValue.json(t) for slug, t in totals_by_ficha.items()},
+    )
+
+
+@dataclass
+class _RunTally:
+    """What one run of the analysis did: the log's figures and the asset metadata."""
+
+    appended: list[dict[str, object]] = field(default_factory=list)
+    posts: int = 0
+    comments: int = 0
+    skipped_empty: int = 0
+    annotator_calls: int = 0
+    comments_annotated: int = 0
+    annotator_seconds: float = 0.0
+    modules_seconds: float = 0.0
+    append_seconds: float = 0.0
+
+    def add_runner(self, runner: PartitionAnalysis) -> None:
+        self.annotator_calls += runner.annotator_calls
+        self.comments_annotated += runner.comments_annotated
+        self.annotator_seconds += runner.annotator_seconds
+        self.modules_seconds += runner.modules_seconds
+
+
+def _analyse_day(
+    context: dg.AssetExecutionContext,
+    store: Warehouse,
+    runner: PartitionAnalysis,
+    ficha_id: int,
+    slug: str,
+    day: date,
+    reanalysis: bool,
+    tally: _RunTally,
+) -> None:
+    """One (ficha, day): its delta, the analysis, the exactly-once append."""
+    delta = store.load_delta(ficha_id, day, everything=reanalysis)
+    if delta.is_empty:
+        tally.skipped_empty += 1
+        context.log.debug(f"Skipping analysis - no new data for {slug} on {day}")
+        return
+    try:
+        payload = runner(delta)
+    except Exception as error:
+        context.log.error(f"Analyzer {runner.annotator.name} failed for {slug} {day}: {error}")
+        raise
+    started = time.perf_counter()
+    outcome = store.append_insight(
+        delta, context.run.run_id, runner, payload=payload, reanalysis=reanalysis
+    )
+    tally.append_seconds += time.perf_counter() - started
+    tally.posts += outcome.posts_analyzed
+    tally.comments += outcome.comments_analyzed
+    if outcome.insight_id is None:
+        context.log.info(f"{slug} {day}: another run already covered these items")
+        return
+    context.log.info(
+        f"Analysis complete. Saved to database with ID {outcome.insight_id} "
+        f"({slug} {day}: {outcome.posts_analyzed} posts, {outcome.comments_analyzed} comments)"
+    )
+    tally.appended.append(
+        {
+            "id": outcome.insight_id,
+            "client": slug,
+            "date": day.isoformat(),
+            "posts": outcome.posts_analyzed,
+            "comments": outcome.comments_analyzed,
+            "superseded": outcome.superseded_rows,
+        }
     )
