@@ -21,7 +21,6 @@ from pixely_api.insights.evidence import Cita
 from pixely_api.insights.labels import Platform
 from pixely_api.insights.merging import (
     Additive,
-    Fusionable,
     cut,
     fuse,
     on_scale,
@@ -29,6 +28,7 @@ from pixely_api.insights.merging import (
     settled,
     weighted_mean,
 )
+from pixely_api.insights.redactado import ItemRedactado, example_suffix
 from pixely_api.insights.result import ModuleResult, PostPart
 from pixely_api.insights.text import agree, plural, quoted, share
 
@@ -36,7 +36,6 @@ ActividadBanda = Literal["Alta", "Media", "Baja"]
 TipoRegla = Literal["queja", "solicitud", "intencion_compra"]
 """Opportunity types the offline rules write text for."""
 TipoOportunidad = Literal[TipoRegla, "otro"]
-Origen = Literal["reglas", "llm"]
 
 HIGH_GAP = 70.0
 MEDIUM_GAP = 40.0
@@ -98,12 +97,11 @@ def rule_title(tipo: TipoRegla, tema: str | None) -> str:
     return with_topic.format(tema=tema) if tema else without
 
 
-class Oportunidad(Fusionable):
+class Oportunidad(ItemRedactado):
     """One opportunity on the demand × impact matrix, with its evidence."""
 
     LIMIT: ClassVar[int | None] = 50
 
-    titulo: str = Field(description="Título breve y específico (clave de la fusión).")
     tipo: TipoOportunidad = Field(
         description="Qué la origina: queja, solicitud, intención de compra…"
     )
@@ -125,11 +123,6 @@ class Oportunidad(Fusionable):
         le=100,
         description="Impacto/urgencia 0..100: urgencia media de los comentarios de demanda.",
     )
-    origen: Origen = Field(default="reglas", description="Quién redactó el texto: reglas o LLM.")
-
-    @property
-    def key(self) -> Hashable:
-        return self.titulo
 
     @property
     def rank(self) -> tuple[Any, ...]:
@@ -171,8 +164,7 @@ class Oportunidad(Fusionable):
             f"{demanda} de {plural(menciones, 'comentario', 'comentarios')} sobre {subject} "
             f"({share(demanda, menciones)}) {agree(demanda, *_VERBS[tipo])}."
         )
-        if evidencia:
-            detail += f" Ejemplo: {quoted(evidencia[0].texto)} (@{evidencia[0].autor})."
+        detail += example_suffix(evidencia)
         return cls(
             titulo=rule_title(tipo, tema),
             tipo=tipo,

@@ -8,9 +8,24 @@ effort) and re-rank by priority.
 Text: as in Q6, rule-made recommendations render title, description and actions from
 their own numbers and quotes here and are re-rendered after a merge; an LLM synthesis
 step may write its own text (``origen = "llm"``), kept from the heaviest row.
+
+Window totals: a rule's ``base`` is the comment count of a scope (``ambito``: all the
+platform's comments, its framed comments, or one topic's mentions). Each row stores
+those counts per platform (``bases_por_plataforma``, sums), so after a merge every
+rule-made recommendation is re-grounded on the window's total of its scope, and its
+impact (a function of casos / base) and text follow; a day that only adds calm
+comments to the scope lowers the share, exactly as analysing the whole window would.
+
+Rows stored before these fields existed read ``ambito = None`` and an empty table,
+i.e. "unknown": such a recommendation keeps its own summed base, as before. In a
+window mixing old and new rows, the known scope wins and the old days' comments
+outside the cases count as none (``base = max(window total, casos)``): the share may
+read high, never above 100 %, and the merge stays associative.
 """
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, ClassVar, Literal, Self
 
 from pydantic import Field, computed_field
@@ -18,14 +33,17 @@ from pydantic import Field, computed_field
 from pixely_api.insights.evidence import Cita
 from pixely_api.insights.labels import DISPLAY_NAMES, Platform
 from pixely_api.insights.merging import (
-    Fusionable,
+    Additive,
     argmax,
+    cut,
     fuse,
     on_scale,
+    ratio,
     settled,
     sum_dicts,
     weighted_mean,
 )
+from pixely_api.insights.redactado import ItemRedactado, example_suffix
 from pixely_api.insights.result import ModuleResult, PostPart
 from pixely_api.insights.text import agree, enumerate_es, plural, quoted, share
 
@@ -58,7 +76,10 @@ TipoRegla = Literal[
 ]
 """Recommendation types the offline rules write text for."""
 TipoRecomendacion = Literal[TipoRegla, "otro"]
-Origen = Literal["reglas", "llm"]
+Ambito = Literal["comentarios", "enmarcados", "tema"]
+"""What a rule's ``base`` counts on its platform: every comment, the comments with a
+narrative frame, or the comments mentioning the recommendation's ``foco`` topic
+(``foco = None``: the comments without a topic)."""
 
 URGENT_IMPACT = 70.0
 URGENT_PRIORITY = 2.0
@@ -82,6 +103,45 @@ def urgency(impacto: float, prioridad: float) -> Urgencia:
     if prioridad >= WEEKS_TWO_THREE_PRIORITY:
         return "semanas 2–3"
     return "no urgente"
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """How a rule scores: impact grows with the share of comments behind it (0..1);
+    effort is what acting on it typically costs its area."""
+
+    base: float
+    slope: float
+    effort: float
+
+    def impact(self, share: float) -> float:
+        """Impact 1..100 for this share of evidence."""
+        return self.base + self.slope * share
+
+
+SCORING: dict[TipoRegla, Scoring] = {
+    "crisis": Scoring(80, 20, 30),
+    "queja": Scoring(50, 45, 35),
+    "solicitud": Scoring(40, 40, 60),
+    "compra": Scoring(50, 40, 25),
+    "tema_negativo": Scoring(45, 50, 50),
+    "plataforma_negativa": Scoring(40, 60, 45),
+    "detractores": Scoring(40, 50, 30),
+    "promotores": Scoring(30, 40, 35),
+    "aspiracional": Scoring(30, 40, 40),
+}
+OPERATIONS_EFFORT = 55
+"""Fixing an operational complaint (delivery, stock) costs more than answering it."""
+
+
+def rule_scores(
+    tipo: TipoRegla, area: AreaEstrategica, casos: int, base: int
+) -> tuple[float, float]:
+    """Impact and effort of a rule-made recommendation: here, not in the analysis, so a
+    merge can recompute them from the window's casos / base."""
+    scoring = SCORING[tipo]
+    effort = OPERATIONS_EFFORT if area == "Operaciones" else scoring.effort
+    return scoring.impact(ratio(casos, base)), effort
 
 
 _TITLES: dict[str, tuple[str, str]] = {
@@ -191,12 +251,11 @@ def rule_title(tipo: TipoRegla, foco: str | None) -> str:
     return with_focus.format(foco=_focus_text(tipo, foco)) if foco else without
 
 
-class Recomendacion(Fusionable):
+class Recomendacion(ItemRedactado):
     """One prioritised recommendation with its evidence."""
 
     LIMIT: ClassVar[int | None] = 50
 
-    titulo: str = Field(description="Título breve y específico (clave de la fusión).")
     tipo: TipoRecomendacion = Field(description="Regla o hallazgo que la origina.")
     foco: str | None = Field(
         default=None, description="A qué se refiere: tópico, plataforma o usuario."
@@ -211,11 +270,10 @@ class Recomendacion(Fusionable):
     esfuerzo: float = Field(ge=1, le=100, description="Esfuerzo necesario 1..100.")
     casos: int = Field(ge=0, description="Comentarios que la sustentan (peso de la fusión).")
     base: int = Field(ge=0, description="Comentarios del ámbito con que se comparan los casos.")
-    origen: Origen = Field(default="reglas", description="Quién redactó el texto: reglas o LLM.")
-
-    @property
-    def key(self) -> Hashable:
-        return self.titulo
+    ambito: Ambito | None = Field(
+        default=None,
+        description="Qué cuenta `base` (para recalcularla en una ventana); null = desconocido.",
+    )
 
     @property
     def rank(self) -> tuple[Any, ...]:
@@ -242,6 +300,7 @@ class Recomendacion(Fusionable):
         casos: int,
         base: int,
         evidencia: Sequence[Cita],
+        ambito: Ambito | None = None,
     ) -> Self:
         """A recommendation whose text is written from its own numbers and quotes."""
         focus = _focus_text(tipo, foco)
@@ -255,8 +314,7 @@ class Recomendacion(Fusionable):
             v=agree(casos, *_VERBS.get(tipo, ("", ""))),
         )
         description = description[0].upper() + description[1:]
-        if evidencia:
-            description += f" Ejemplo: {quoted(evidencia[0].texto)} (@{evidencia[0].autor})."
+        description += example_suffix(evidencia)
         casos_n = plural(casos, "comentario", "comentarios")
         return cls(
             titulo=rule_title(tipo, foco),
@@ -273,7 +331,29 @@ class Recomendacion(Fusionable):
             esfuerzo=on_scale(esfuerzo, 1, 100),
             casos=casos,
             base=base,
+            ambito=ambito,
             origen="reglas",
+        )
+
+    @property
+    def by_rules(self) -> bool:
+        """Its text and scores are functions of its numbers (so a merge recomputes them)."""
+        return self.origen == "reglas" and self.tipo != "otro"
+
+    def with_base(self, total: int) -> Self:
+        """This rule-made recommendation re-grounded on ``total`` comments of its scope."""
+        base = max(total, self.casos)
+        impact, effort = rule_scores(self.tipo, self.area, self.casos, base)
+        return self.from_rules(
+            self.tipo,
+            self.foco,
+            self.area,
+            impact,
+            effort,
+            self.casos,
+            base,
+            self.evidencia,
+            self.ambito,
         )
 
     @classmethod
@@ -286,9 +366,10 @@ class Recomendacion(Fusionable):
         cases = sum(item.casos for item in items)
         base = sum(item.base for item in items)
         evidence = fuse(item.evidencia for item in items)
-        if all(item.origen == "reglas" and item.tipo != "otro" for item in items):
+        scope = next((item.ambito for item in items if item.ambito is not None), None)
+        if all(item.by_rules for item in items):
             return cls.from_rules(
-                lead.tipo, lead.foco, lead.area, impact, effort, cases, base, evidence
+                lead.tipo, lead.foco, lead.area, impact, effort, cases, base, evidence, scope
             )
         return lead.model_copy(
             update={
@@ -297,6 +378,7 @@ class Recomendacion(Fusionable):
                 "casos": cases,
                 "base": base,
                 "evidencia": evidence,
+                "ambito": scope,
                 "origen": "llm",
             }
         )
@@ -319,8 +401,42 @@ class Q9Post(PostPart):
         return argmax(self.comentarios_por_area, AREAS)
 
 
+class BaseAmbito(Additive):
+    """How many comments a scope holds on a platform: a recommendation's ``base``."""
+
+    LIMIT: ClassVar[int | None] = 100
+
+    ambito: Ambito = Field(description="Qué se cuenta: comentarios, enmarcados o un tópico.")
+    tema: str | None = Field(
+        default=None, description="Tópico si ambito = tema (null = comentarios sin tópico)."
+    )
+    comentarios: int = Field(default=0, ge=0, description="Comentarios del ámbito.")
+
+    @property
+    def key(self) -> Hashable:
+        return (self.ambito, self.tema)
+
+    @property
+    def group(self) -> Hashable:
+        """Topics are cut at ``LIMIT``; the two platform-wide counts are always kept."""
+        return self.ambito
+
+    @property
+    def rank(self) -> tuple[Any, ...]:
+        return (-self.comentarios, self.ambito, self.tema is not None, self.tema or "")
+
+
+def scope_key(item: Recomendacion) -> tuple[Ambito | None, str | None]:
+    """The :class:`BaseAmbito` key a recommendation's base counts."""
+    return (item.ambito, item.foco if item.ambito == "tema" else None)
+
+
 class Q9Result(ModuleResult):
-    """Q9 for a set of rows."""
+    """Q9 for a set of rows.
+
+    Scope totals are stored apart from the recommendations: a day can add comments to
+    a scope without raising anything, and the window's base must count them.
+    """
 
     publicaciones: list[Q9Post] = Field(
         default_factory=list, description="Comentarios accionables por publicación y área."
@@ -328,6 +444,31 @@ class Q9Result(ModuleResult):
     recomendaciones_por_plataforma: dict[Platform, list[Recomendacion]] = Field(
         default_factory=dict, description="Por plataforma, hasta 50 recomendaciones por prioridad."
     )
+    bases_por_plataforma: dict[Platform, list[BaseAmbito]] = Field(
+        default_factory=dict,
+        description="Por plataforma, comentarios de cada ámbito (todos, enmarcados, tópicos).",
+    )
+
+    @classmethod
+    def merge(cls, results: Iterable[Self]) -> Self:
+        """The generic merge, then each rule-made recommendation of known scope re-grounded
+        on the window's total of that scope (a scope missing from the table keeps its own
+        base)."""
+        merged = super().merge(results)
+        grounded = {}
+        for platform, items in merged.recomendaciones_por_plataforma.items():
+            totals = {
+                (b.ambito, b.tema): b.comentarios
+                for b in merged.bases_por_plataforma.get(platform, [])
+            }
+            items = [
+                item.with_base(totals[scope_key(item)])
+                if item.by_rules and scope_key(item) in totals
+                else item
+                for item in items
+            ]
+            grounded[platform] = cut(sorted(items, key=attrgetter("rank")))
+        return merged.model_copy(update={"recomendaciones_por_plataforma": grounded})
 
     @computed_field(description="Recomendaciones de todas las plataformas, combinadas por título.")
     @property

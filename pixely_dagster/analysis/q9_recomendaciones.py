@@ -3,8 +3,11 @@
 Each rule reads the partition's Q1–Q8 restricted to one platform (so recommendations
 can be filtered by platform after a merge) and returns at most one recommendation,
 grounded in its numbers and verbatim quotes. Impact and effort (1..100) come from
-the rule's evidence share; the text is rendered by
-:meth:`pixely_api.insights.q9_recomendaciones.Recomendacion.from_rules`. Q1, Q2 and Q8
+the rule's evidence share (:func:`pixely_api.insights.q9_recomendaciones.rule_scores`);
+the text is rendered by
+:meth:`pixely_api.insights.q9_recomendaciones.Recomendacion.from_rules`. Each platform's
+scope totals (all comments, framed comments, topic mentions) are stored beside them so
+a merge re-grounds every base on the window. Q1, Q2 and Q8
 are accepted for the synthesis step that may replace these rules; the rules use
 Q3–Q7.
 """
@@ -15,7 +18,7 @@ from operator import attrgetter
 
 from pixely_api.insights.evidence import Cita
 from pixely_api.insights.labels import PLATFORMS, Platform
-from pixely_api.insights.merging import cut, percent, ratio
+from pixely_api.insights.merging import cut, percent
 from pixely_api.insights.q1_emociones import Q1Result
 from pixely_api.insights.q2_personalidad import Q2Result
 from pixely_api.insights.q3_topicos import Q3Result
@@ -26,11 +29,14 @@ from pixely_api.insights.q7_sentimiento_detallado import Q7Result
 from pixely_api.insights.q8_temporal import Q8Result
 from pixely_api.insights.q9_recomendaciones import (
     AREAS,
+    Ambito,
     AreaEstrategica,
+    BaseAmbito,
     Q9Post,
     Q9Result,
     Recomendacion,
     TipoRegla,
+    rule_scores,
 )
 from pixely_dagster.analysis.annotation import Annotation
 from pixely_dagster.analysis.items import PartitionBatch
@@ -87,35 +93,6 @@ class PlatformView:
         return self.quotes.pick((self.platform, kind))
 
 
-@dataclass(frozen=True)
-class Scoring:
-    """How a rule scores: impact grows with the share of comments behind it (0..1);
-    effort is what acting on it typically costs its area."""
-
-    base: float
-    slope: float
-    effort: float
-
-    def impact(self, share: float) -> float:
-        """Impact 1..100 for this share of evidence."""
-        return self.base + self.slope * share
-
-
-SCORING: dict[TipoRegla, Scoring] = {
-    "crisis": Scoring(80, 20, 30),
-    "queja": Scoring(50, 45, 35),
-    "solicitud": Scoring(40, 40, 60),
-    "compra": Scoring(50, 40, 25),
-    "tema_negativo": Scoring(45, 50, 50),
-    "plataforma_negativa": Scoring(40, 60, 45),
-    "detractores": Scoring(40, 50, 30),
-    "promotores": Scoring(30, 40, 35),
-    "aspiracional": Scoring(30, 40, 40),
-}
-OPERATIONS_EFFORT = 55
-"""Fixing an operational complaint (delivery, stock) costs more than answering it."""
-
-
 def _scored(
     tipo: TipoRegla,
     foco: str | None,
@@ -123,25 +100,39 @@ def _scored(
     casos: int,
     base: int,
     evidencia: list[Cita],
+    ambito: Ambito,
 ) -> Recomendacion:
-    scoring = SCORING[tipo]
+    impact, effort = rule_scores(tipo, area, casos, base)
     return Recomendacion.from_rules(
         tipo=tipo,
         foco=foco,
         area=area,
-        impacto=scoring.impact(ratio(casos, base)),
-        esfuerzo=OPERATIONS_EFFORT if area == "Operaciones" else scoring.effort,
+        impacto=impact,
+        esfuerzo=effort,
         casos=casos,
         base=base,
         evidencia=evidencia,
+        ambito=ambito,
     )
+
+
+def scope_totals(view: PlatformView) -> list[BaseAmbito]:
+    """The platform's counts every rule's ``base`` is taken from, ranked and cut."""
+    tables = view.q6.menciones_por_plataforma.get(view.platform, [])
+    totals = [
+        BaseAmbito(ambito="comentarios", comentarios=view.q7.num_comentarios),
+        BaseAmbito(ambito="enmarcados", comentarios=sum(view.q4.marcos.values())),
+        *(BaseAmbito(ambito="tema", tema=t.tema, comentarios=t.menciones) for t in tables),
+    ]
+    return cut(sorted(totals, key=attrgetter("rank")))
 
 
 def _crisis(view: PlatformView) -> Recomendacion | None:
     cases, base = view.q6.crisis, view.q7.num_comentarios
     if not cases:
         return None
-    return _scored("crisis", None, "Marketing y Comunicación", cases, base, view.picked("crisis"))
+    evidence = view.picked("crisis")
+    return _scored("crisis", None, "Marketing y Comunicación", cases, base, evidence, "comentarios")
 
 
 def _from_demand(
@@ -153,7 +144,7 @@ def _from_demand(
     if top is None:
         return None
     area = area or complaint_area([top.tema] if top.tema else [])
-    return _scored(tipo, top.tema, area, top.demanda, top.menciones, top.evidencia)
+    return _scored(tipo, top.tema, area, top.demanda, top.menciones, top.evidencia, "tema")
 
 
 def _negative_topic(view: PlatformView) -> Recomendacion | None:
@@ -161,8 +152,9 @@ def _negative_topic(view: PlatformView) -> Recomendacion | None:
     if topic is None or topic.negativos < MIN_CASES or topic.sentimiento > NEGATIVE_TOPIC_SENTIMENT:
         return None
     evidence = [topic.ejemplo_negativo] if topic.ejemplo_negativo else []
+    area: AreaEstrategica = "Producto/Servicio"
     return _scored(
-        "tema_negativo", topic.tema, "Producto/Servicio", topic.negativos, topic.menciones, evidence
+        "tema_negativo", topic.tema, area, topic.negativos, topic.menciones, evidence, "tema"
     )
 
 
@@ -181,7 +173,13 @@ def _falling_platform(view: PlatformView) -> Recomendacion | None:
     area: AreaEstrategica = "Marketing y Comunicación"
     evidence = view.picked("negativo")
     return _scored(
-        "plataforma_negativa", view.platform, area, negatives, mine.num_comentarios, evidence
+        "plataforma_negativa",
+        view.platform,
+        area,
+        negatives,
+        mine.num_comentarios,
+        evidence,
+        "comentarios",
     )
 
 
@@ -198,6 +196,7 @@ def _voices(view: PlatformView, polarity: str) -> Recomendacion | None:
         cases,
         view.q5.num_comentarios,
         [v.evidencia for v in voices if v.evidencia][: Cita.LIMIT],
+        "comentarios",
     )
 
 
@@ -211,7 +210,8 @@ def _aspirational(view: PlatformView) -> Recomendacion | None:
         for e in view.q4.ejemplos
         if e.marco == "aspiracional"
     ]
-    return _scored("aspiracional", None, "Marketing y Comunicación", cases, framed, evidence)
+    area: AreaEstrategica = "Marketing y Comunicación"
+    return _scored("aspiracional", None, area, cases, framed, evidence, "enmarcados")
 
 
 RULES: tuple[Callable[[PlatformView], Recomendacion | None], ...] = (
@@ -259,6 +259,7 @@ def analyze(
         if annotation.sentiment == "negative":
             quotes.offer((platforms[url], "negativo"), -annotation.polarity, quote_of(comment))
     recommendations: dict[Platform, list[Recomendacion]] = {}
+    bases: dict[Platform, list[BaseAmbito]] = {}
     for platform in PLATFORMS:
         if platform not in platforms.values():
             continue
@@ -272,6 +273,7 @@ def analyze(
             all_q7=q7,
             quotes=quotes,
         )
+        bases[platform] = scope_totals(view)
         found_recs = [rec for rule in RULES if (rec := rule(view)) is not None]
         if found_recs:
             recommendations[platform] = cut(sorted(found_recs, key=attrgetter("rank")))
@@ -287,4 +289,5 @@ def analyze(
             for url, platform in platforms.items()
         ],
         recomendaciones_por_plataforma=recommendations,
+        bases_por_plataforma=bases,
     )

@@ -70,16 +70,26 @@ def test_merge_of_days_equals_analysis_of_the_whole(name: str, items: list[Draft
 @PROPERTY
 @given(items=drafts(days=2))
 def test_q9_per_post_parts_merge_exactly(items: list[Draft]) -> None:
-    """Q9's recommendations are judgements per partition; its per-post figures are exact."""
+    """Q9's recommendations are judgements per partition; its per-post figures and scope
+    totals are exact, and every merged base is its scope's total over the window."""
     rows = [analyze_partition(b) for b in daily_batches(items, 2)]
     merged = InsightResults.merge(rows).q9
     whole = analyze_partition(whole_batch(items)).q9
     assert_equivalent(
         [dump(p) for p in merged.publicaciones], [dump(p) for p in whole.publicaciones]
     )
-    for rec in merged.recomendaciones:
-        parts = [r for row in rows for r in row.q9.recomendaciones if r.titulo == rec.titulo]
-        assert rec.casos == sum(r.casos for r in parts)
+    assert merged.bases_por_plataforma == whole.bases_por_plataforma
+    for platform, recs in merged.recomendaciones_por_plataforma.items():
+        totals = {(b.ambito, b.tema): b.comentarios for b in merged.bases_por_plataforma[platform]}
+        for rec in recs:
+            parts = [
+                r
+                for row in rows
+                for r in row.q9.recomendaciones_por_plataforma.get(platform, [])
+                if r.titulo == rec.titulo
+            ]
+            assert rec.casos == sum(r.casos for r in parts)
+            assert rec.base == totals[rec.ambito, rec.foco if rec.ambito == "tema" else None]
 
 
 @PROPERTY
