@@ -12,9 +12,9 @@ from pydantic import Field, computed_field
 
 from pixely_api.insights.evidence import Cita
 from pixely_api.insights.labels import NARRATIVE_FRAMES, NarrativeFrame, Platform
-from pixely_api.insights.merging import Additive, argmax, fuse, mean_dict, sum_dicts
+from pixely_api.insights.merging import argmax, fuse, mean_dict, sum_dicts
 from pixely_api.insights.result import ModuleResult, PostPart
-from pixely_api.insights.weeks import WEEK_PATTERN
+from pixely_api.insights.weeks import WeeklyEntry
 
 
 def frame_shares(counts: dict[NarrativeFrame, int]) -> dict[NarrativeFrame, float]:
@@ -63,22 +63,13 @@ class EjemploMarco(Cita):
         return self.marco
 
 
-class SemanaMarcos(Additive):
+class SemanaMarcos(WeeklyEntry):
     """Frame counts of one ISO week."""
 
-    semana: str = Field(pattern=WEEK_PATTERN, description="Semana ISO, p. ej. 2025-W03.")
     marcos: dict[NarrativeFrame, int] = Field(
         default_factory=dict, description="Comentarios por marco narrativo en la semana."
     )
     sin_marco: int = Field(default=0, ge=0, description="Comentarios sin marco en la semana.")
-
-    @property
-    def key(self) -> Hashable:
-        return self.semana
-
-    @property
-    def rank(self) -> tuple[Any, ...]:
-        return (self.semana,)
 
     @computed_field(description="Porcentaje de cada marco entre los comentarios con marco.")
     @property

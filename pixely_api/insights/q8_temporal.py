@@ -9,17 +9,17 @@ adds it from the posts' latest metrics with :meth:`Q8Result.with_engagement`.
 """
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
-from typing import Any, Literal, Self
+from collections.abc import Iterable, Sequence
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from pixely_api.insights.engagement import Engagement, PostMetrics, engagement
 from pixely_api.insights.labels import Platform
-from pixely_api.insights.merging import Additive, fuse, percent
+from pixely_api.insights.merging import fuse, percent
 from pixely_api.insights.q3_topicos import ConteoTema
 from pixely_api.insights.result import ModuleResult, PostPart
-from pixely_api.insights.weeks import WEEK_PATTERN, iso_week
+from pixely_api.insights.weeks import WEEK_PATTERN, WeeklyEntry, iso_week
 
 Tendencia = Literal["Mejora", "Deterioro", "Estable"]
 MetricaSemanal = Literal["porcentaje_positivo", "porcentaje_negativo"]
@@ -37,24 +37,15 @@ class Q8Post(PostPart):
     negativos: int = Field(default=0, ge=0, description="Comentarios negativos.")
 
 
-class SemanaTemporal(Additive):
+class SemanaTemporal(WeeklyEntry):
     """One ISO week of comments."""
 
-    semana: str = Field(pattern=WEEK_PATTERN, description="Semana ISO, p. ej. 2025-W03.")
     num_comentarios: int = Field(default=0, ge=0, description="Comentarios de la semana.")
     positivos: int = Field(default=0, ge=0, description="Comentarios positivos.")
     negativos: int = Field(default=0, ge=0, description="Comentarios negativos.")
     temas: list[ConteoTema] = Field(
         default_factory=list, description="Tópicos de la semana (hasta 50)."
     )
-
-    @property
-    def key(self) -> Hashable:
-        return self.semana
-
-    @property
-    def rank(self) -> tuple[Any, ...]:
-        return (self.semana,)
 
     @computed_field(description="Porcentaje de comentarios positivos.")
     @property
