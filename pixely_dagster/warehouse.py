@@ -332,40 +332,41 @@ class Warehouse:
             )
         )
 
+    def _delta_conditions(
+        self, ficha_id: int, day: date | None = None, *, everything: bool = False
+    ) -> tuple[list[Any], list[Any]]:
+        """WHERE clauses of the delta, for posts and for comments: the ficha's items (of
+        ``day``, if given) that no ledger entry covers; ``everything`` drops the ledger
+        test (a re-analysis). Brand replies are never part of it."""
+        posts: list[Any] = [Post.ficha_id == ficha_id]
+        comments: list[Any] = [Comment.ficha_id == ficha_id, Comment.is_brand_reply.is_(False)]
+        if day is not None:
+            posts.append(Post.partition_date == day)
+            comments.append(Comment.partition_date == day)
+        if not everything:
+            posts.append(self._not_in_ledger("post", Post.post_key, Post.ficha_id))
+            comments.append(self._not_in_ledger("comment", Comment.comment_key, Comment.ficha_id))
+        return posts, comments
+
     def pending_dates(self, ficha_id: int) -> list[date]:
         """Partition days holding posts or audience comments not yet in the ledger."""
-        posts = select(Post.partition_date).where(
-            Post.ficha_id == ficha_id, self._not_in_ledger("post", Post.post_key, Post.ficha_id)
-        )
-        comments = select(Comment.partition_date).where(
-            Comment.ficha_id == ficha_id,
-            Comment.is_brand_reply.is_(False),
-            self._not_in_ledger("comment", Comment.comment_key, Comment.ficha_id),
-        )
+        posts, comments = self._delta_conditions(ficha_id)
         with self.session() as session:
-            days = set(session.scalars(posts.distinct())) | set(
-                session.scalars(comments.distinct())
-            )
+            days = set(session.scalars(select(Post.partition_date).where(*posts).distinct()))
+            days |= set(session.scalars(select(Comment.partition_date).where(*comments).distinct()))
         return sorted(days)
 
     def delta_keys(
         self, session: Session, ficha_id: int, day: date, *, everything: bool = False
     ) -> frozenset[ItemKey]:
         """The identities :meth:`load_delta` would return, without loading the items."""
-        posts = select(Post.post_key).where(Post.ficha_id == ficha_id, Post.partition_date == day)
-        comments = select(Comment.comment_key).where(
-            Comment.ficha_id == ficha_id,
-            Comment.partition_date == day,
-            Comment.is_brand_reply.is_(False),
-        )
-        if not everything:
-            posts = posts.where(self._not_in_ledger("post", Post.post_key, Post.ficha_id))
-            comments = comments.where(
-                self._not_in_ledger("comment", Comment.comment_key, Comment.ficha_id)
-            )
+        posts, comments = self._delta_conditions(ficha_id, day, everything=everything)
         return frozenset(
-            [("post", key) for key in session.scalars(posts)]
-            + [("comment", key) for key in session.scalars(comments)]
+            [("post", key) for key in session.scalars(select(Post.post_key).where(*posts))]
+            + [
+                ("comment", key)
+                for key in session.scalars(select(Comment.comment_key).where(*comments))
+            ]
         )
 
     def count_delta(self, ficha_id: int, day: date, *, everything: bool = False) -> dict[str, int]:
@@ -374,29 +375,21 @@ class Warehouse:
         posts = sum(1 for kind, _ in keys if kind == "post")
         return {"posts": posts, "comments": len(keys) - posts}
 
-    def load_delta(
-        self, ficha_id: int, day: date, *, everything: bool = False, session: Session | None = None
-    ) -> PartitionDelta:
+    def load_delta(self, ficha_id: int, day: date, *, everything: bool = False) -> PartitionDelta:
         """The day's unanalysed items (``everything``: all its items, for a re-analysis)."""
-        own = session is None
-        session = session or self.session()
-        try:
-            posts_query = select(Post).where(Post.ficha_id == ficha_id, Post.partition_date == day)
-            comments_query = select(*_COMMENT_COLUMNS).where(
-                Comment.ficha_id == ficha_id,
-                Comment.partition_date == day,
-                Comment.is_brand_reply.is_(False),
-            )
-            if not everything:
-                posts_query = posts_query.where(
-                    self._not_in_ledger("post", Post.post_key, Post.ficha_id)
-                )
-                comments_query = comments_query.where(
-                    self._not_in_ledger("comment", Comment.comment_key, Comment.ficha_id)
-                )
-            new_posts = [_post_item(p) for p in session.scalars(posts_query.order_by(Post.id))]
+        post_conditions, comment_conditions = self._delta_conditions(
+            ficha_id, day, everything=everything
+        )
+        with self.session() as session:
+            new_posts = [
+                _post_item(p)
+                for p in session.scalars(select(Post).where(*post_conditions).order_by(Post.id))
+            ]
             comments = [
-                _comment_item(c) for c in session.execute(comments_query.order_by(Comment.id))
+                _comment_item(c)
+                for c in session.execute(
+                    select(*_COMMENT_COLUMNS).where(*comment_conditions).order_by(Comment.id)
+                )
             ]
             posts = {p.post_url: p for p in new_posts}
             wanted = {c.post_url for c in comments} - posts.keys()
@@ -405,9 +398,6 @@ class Warehouse:
                     select(Post).where(Post.ficha_id == ficha_id, Post.post_key.in_(chunk))
                 ):
                     posts[row.post_key] = _post_item(row)
-        finally:
-            if own:
-                session.close()
         return PartitionDelta(ficha_id, day, tuple(new_posts), tuple(comments), posts)
 
     # -- append -------------------------------------------------------------------------

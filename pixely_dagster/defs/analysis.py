@@ -97,8 +97,10 @@ def analysis(
         by_client.setdefault(slug, []).append(day)
 
     tally = _RunTally()
+    ficha_ids: dict[str, int] = {}
     for slug, days in sorted(by_client.items()):
         ficha = store.ficha(slug)
+        ficha_ids[slug] = ficha.id
         runner = PartitionAnalysis(annotator=annotator, context=brand_context(ficha))
         for day in sorted(days):
             _analyse_day(context, store, runner, ficha.id, slug, day, reanalysis, tally)
@@ -140,7 +142,7 @@ def analysis(
             ),
         },
     )
-    totals_by_ficha = {slug: store.ledger_totals(store.ficha(slug).id) for slug in by_client}
+    totals_by_ficha = {slug: store.ledger_totals(ficha_id) for slug, ficha_id in ficha_ids.items()}
     consistent = all(store.totals_consistent(t) for t in totals_by_ficha.values())
     yield dg.AssetCheckResult(
         check_name="rows_appended_exactly_once",

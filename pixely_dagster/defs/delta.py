@@ -14,7 +14,7 @@ FROM_CLIENT_SNAPSHOT = dg.MultiToSingleDimensionPartitionMapping(partition_dimen
     backfill_policy=dg.BackfillPolicy.single_run(),
     deps=[dg.AssetDep("sheet_posts", partition_mapping=FROM_CLIENT_SNAPSHOT)],
     group_name="analysis",
-    kinds={"pandas", DATABASE_KIND},
+    kinds={DATABASE_KIND},
     owners=["team:data-engineering"],
 )
 def new_posts(

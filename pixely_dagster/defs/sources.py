@@ -16,7 +16,7 @@ QUARANTINE_PREVIEW_ROWS = 20
 @dg.asset(
     partitions_def=clients_partitions,
     group_name="ingest",
-    kinds={"gsheets", "pandas", DATABASE_KIND},
+    kinds={"gsheets", DATABASE_KIND},
     owners=["team:data-engineering"],
     tags={"pixely/reads-source": "true"},
     check_specs=[

@@ -11,12 +11,10 @@ import json
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
-
-import pandas as pd
 
 from pixely_api.clock import utcnow
 from pixely_api.insights.labels import PLATFORMS
@@ -104,25 +102,11 @@ class ValidatedSource:
     comments: tuple[ValidComment, ...]
     rejected: tuple[RejectedSourceRow, ...]
     duplicate_comments: int = 0
-    empty_rows: int = field(default=0)
+    empty_rows: int = 0
 
     @property
     def brand_replies(self) -> int:
         return sum(1 for c in self.comments if c.is_brand_reply)
-
-    def posts_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([vars(p) for p in self.posts], columns=list(ValidPost.__annotations__))
-
-    def comments_frame(self) -> pd.DataFrame:
-        return pd.DataFrame(
-            [vars(c) for c in self.comments], columns=list(ValidComment.__annotations__)
-        )
-
-    def rejected_frame(self) -> pd.DataFrame:
-        return pd.DataFrame(
-            [(r.sheet, r.row_number, r.reason) for r in self.rejected],
-            columns=["sheet", "row_number", "reason"],
-        )
 
 
 @dataclass(frozen=True)
