@@ -31,6 +31,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from pixely_api.clock import utcnow
 from pixely_api.insights.engagement import PostMetrics
+from pixely_api.insights.registry import MODULES
 
 JsonType = JSON().with_variant(JSONB(), "postgresql")
 IdType = BigInteger().with_variant(Integer(), "sqlite")
@@ -204,7 +205,15 @@ class Comment(Base):
     first_seen_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
-class SocialMediaInsight(Base):
+class _ModuleResultColumns:
+    """One JSON column per analysis module (``q1_result`` … ``q10_result``), from the registry."""
+
+
+for _spec in MODULES:
+    setattr(_ModuleResultColumns, _spec.column, mapped_column(JsonType, nullable=False))
+
+
+class SocialMediaInsight(_ModuleResultColumns, Base):
     """One append-only row per (ficha, partition date, run): Q1…Q10 of the new items.
 
     ``posts_analyzed`` / ``comments_analyzed`` count the ledger items this row newly
@@ -233,16 +242,6 @@ class SocialMediaInsight(Base):
     is_reanalysis: Mapped[bool] = mapped_column(Boolean, default=False)
     superseded_by_run: Mapped[str | None] = mapped_column(String(64))
     superseded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    q1_result: Mapped[dict[str, Any]] = mapped_column()
-    q2_result: Mapped[dict[str, Any]] = mapped_column()
-    q3_result: Mapped[dict[str, Any]] = mapped_column()
-    q4_result: Mapped[dict[str, Any]] = mapped_column()
-    q5_result: Mapped[dict[str, Any]] = mapped_column()
-    q6_result: Mapped[dict[str, Any]] = mapped_column()
-    q7_result: Mapped[dict[str, Any]] = mapped_column()
-    q8_result: Mapped[dict[str, Any]] = mapped_column()
-    q9_result: Mapped[dict[str, Any]] = mapped_column()
-    q10_result: Mapped[dict[str, Any]] = mapped_column()
 
 
 class AnalyzedItem(Base):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pixely_api.insights.context import BrandContext
 from pixely_dagster.analysis.annotation import Annotation, Annotator
 from pixely_dagster.analysis.items import PartitionBatch
-from pixely_dagster.analysis.run import analyze_partition
+from pixely_dagster.analysis.modules import analyze_partition
 from pixely_dagster.warehouse import InsightPayload, PartitionDelta
 
 

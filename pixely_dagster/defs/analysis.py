@@ -14,7 +14,7 @@ from datetime import date
 
 import dagster as dg
 
-from pixely_dagster.analysis.run import MODULES
+from pixely_dagster.analysis.modules import MODULES
 from pixely_dagster.metadata import markdown_table
 from pixely_dagster.partition_analysis import PartitionAnalysis, analysis_version
 from pixely_dagster.partitions import client_day_partitions, is_reanalysis, parse_client_day
@@ -22,18 +22,6 @@ from pixely_dagster.resources import DATABASE_KIND, AnalyzerResource, WarehouseR
 from pixely_dagster.warehouse import Warehouse, brand_context
 
 ANALYZER_KIND = "openai" if os.environ.get("PIXELY_ANALYZER") == "openai" else "python"
-MODULE_ASSETS: dict[str, str] = {
-    "q1_emociones": "Plutchik's eight emotions in the comments, per post and overall.",
-    "q2_personalidad": "Aaker's five brand-personality dimensions as the audience perceives them.",
-    "q3_topicos": "The topics the audience talks about, with relevance and sentiment.",
-    "q4_marcos_narrativos": "Positive / negative / aspirational framing, weekly.",
-    "q5_influenciadores": "Key voices among commenters: authority, affinity, polarity.",
-    "q6_oportunidades": "Opportunities on a demand × urgency matrix, with evidence.",
-    "q7_sentimiento_detallado": "Positive / negative / neutral / mixed shares and subjectivity.",
-    "q8_temporal": "Weekly volume, sentiment and topics; engagement from real metrics.",
-    "q9_recomendaciones": "Prioritised recommendations grounded in Q1–Q8, with urgency.",
-    "q10_resumen_ejecutivo": "Rule-based executive summary: alert, findings, KPIs, roadmap.",
-}
 _MODULES = list(MODULES)
 _UPSTREAM: dict[str, list[str]] = {
     name: list(step.depends_on) or ["new_posts"] for name, step in MODULES.items()
@@ -46,12 +34,12 @@ def _specs() -> list[dg.AssetSpec]:
         dg.AssetSpec(
             name,
             deps=_UPSTREAM[name],
-            description=description,
+            description=f"{step.spec.code} · {step.spec.title}: {step.spec.description}",
             group_name="analysis",
             kinds={ANALYZER_KIND, "pydantic"},
             owners=["team:data-engineering"],
         )
-        for name, description in MODULE_ASSETS.items()
+        for name, step in MODULES.items()
     ]
     insights = dg.AssetSpec(
         INSIGHTS,
