@@ -7,8 +7,9 @@ superseded mark, and any delete.
 """
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -35,6 +36,8 @@ from pixely_api.insights.registry import MODULES
 
 JsonType = JSON().with_variant(JSONB(), "postgresql")
 IdType = BigInteger().with_variant(Integer(), "sqlite")
+
+PostModel = TypeVar("PostModel", bound=BaseModel)
 
 ROLES = ("admin", "viewer")
 SOURCE_KINDS = ("workbook", "google_sheets")
@@ -172,14 +175,20 @@ class Post(Base):
 
     def metrics(self) -> PostMetrics:
         """The post's latest metrics, as Q8's read-time engagement takes them."""
-        return PostMetrics(
+        return self.as_model(PostMetrics)
+
+    def as_model(self, model: type[PostModel], **extra: Any) -> PostModel:
+        """The stored post as ``model`` (its metrics fields plus ``extra``); rows come
+        from validated tables, so they are not validated again."""
+        return model.model_construct(
             post_url=self.post_key,
-            platform=self.platform,  # type: ignore[arg-type]
+            platform=self.platform,
             created_at=self.created_at,
             likes=self.likes,
             comments_count=self.comments_count,
             shares=self.shares,
             views=self.views,
+            **extra,
         )
 
 

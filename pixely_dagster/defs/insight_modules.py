@@ -6,7 +6,6 @@ ledger entries is written in the same step, so no intermediate result is ever st
 half-way. Lineage still shows every module: new_posts → q1…q9 → q10 → insights.
 """
 
-import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,14 +13,16 @@ from datetime import date
 
 import dagster as dg
 
+from pixely_api import queries
+from pixely_api.settings import get_settings
+from pixely_dagster.analysis.day_analyzer import DayAnalyzer, analysis_version
 from pixely_dagster.analysis.modules import MODULES
-from pixely_dagster.metadata import markdown_table
-from pixely_dagster.partition_analysis import PartitionAnalysis, analysis_version
-from pixely_dagster.partitions import client_day_partitions, is_reanalysis, parse_client_day
-from pixely_dagster.resources import DATABASE_KIND, AnalyzerResource, WarehouseResource
+from pixely_dagster.defs.metadata import markdown_table
+from pixely_dagster.defs.partitions import client_day_partitions, is_reanalysis, parse_client_day
+from pixely_dagster.defs.resources import DATABASE_KIND, AnalyzerResource, WarehouseResource
 from pixely_dagster.warehouse import Warehouse, brand_context
 
-ANALYZER_KIND = "openai" if os.environ.get("PIXELY_ANALYZER") == "openai" else "python"
+ANALYZER_KIND = "openai" if get_settings().analyzer == "openai" else "python"
 _MODULES = list(MODULES)
 _UPSTREAM: dict[str, list[str]] = {
     name: list(step.depends_on) or ["new_posts"] for name, step in MODULES.items()
@@ -89,7 +90,7 @@ def analysis(
     for slug, days in sorted(by_client.items()):
         ficha = store.ficha(slug)
         ficha_ids[slug] = ficha.id
-        runner = PartitionAnalysis(annotator=annotator, context=brand_context(ficha))
+        runner = DayAnalyzer(annotator=annotator, context=brand_context(ficha))
         for day in sorted(days):
             _analyse_day(context, store, runner, ficha.id, slug, day, reanalysis, tally)
         for module, module_seconds in runner.module_seconds.items():
@@ -131,7 +132,7 @@ def analysis(
         },
     )
     totals_by_ficha = {slug: store.ledger_totals(ficha_id) for slug, ficha_id in ficha_ids.items()}
-    consistent = all(store.totals_consistent(t) for t in totals_by_ficha.values())
+    consistent = all(queries.totals_consistent(t) for t in totals_by_ficha.values())
     yield dg.AssetCheckResult(
         check_name="rows_appended_exactly_once",
         asset_key=INSIGHTS,
@@ -154,7 +155,7 @@ class _RunTally:
     modules_seconds: float = 0.0
     append_seconds: float = 0.0
 
-    def add_runner(self, runner: PartitionAnalysis) -> None:
+    def add_runner(self, runner: DayAnalyzer) -> None:
         self.annotator_calls += runner.annotator_calls
         self.comments_annotated += runner.comments_annotated
         self.annotator_seconds += runner.annotator_seconds
@@ -164,7 +165,7 @@ class _RunTally:
 def _analyse_day(
     context: dg.AssetExecutionContext,
     store: Warehouse,
-    runner: PartitionAnalysis,
+    runner: DayAnalyzer,
     ficha_id: int,
     slug: str,
     day: date,
