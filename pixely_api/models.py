@@ -212,6 +212,12 @@ class Comment(Base):
     partition_date: Mapped[date] = mapped_column(Date)
     is_brand_reply: Mapped[bool] = mapped_column(Boolean, default=False)
     first_seen_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(
+        UtcDateTime(), doc="When a snapshot no longer found it (edited or deleted in the sheet)."
+    )
+    withdrawn_by: Mapped[str | None] = mapped_column(
+        String(64), doc="The snapshot (its run or read id) that withdrew it."
+    )
 
 
 class _ModuleResultColumns:
@@ -275,6 +281,39 @@ class AnalyzedItem(Base):
     analyzed_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
+class CommentAnnotation(Base):
+    """How the analyzer read one comment, stored with the insights row that counted it.
+
+    Written in the same transaction as that row and current exactly while it is (a
+    re-analysis writes new ones with the new row): what the drill-down from a figure to
+    the comments behind it reads. ``flags`` holds the annotation's booleans by name.
+    """
+
+    __tablename__ = "comment_annotations"
+    __table_args__ = (
+        UniqueConstraint("insight_id", "comment_key", name="uq_annotation_insight_comment"),
+        Index("ix_annotations_ficha_partition", "ficha_id", "partition_date"),
+    )
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    ficha_id: Mapped[int] = mapped_column(ForeignKey("fichas_cliente.id", ondelete="CASCADE"))
+    insight_id: Mapped[int] = mapped_column(ForeignKey("social_media_insights.id"))
+    comment_key: Mapped[str] = mapped_column(String(64))
+    post_key: Mapped[str] = mapped_column(String(2048))
+    platform: Mapped[str] = mapped_column(String(16))
+    author: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    partition_date: Mapped[date] = mapped_column(Date)
+    sentiment: Mapped[str] = mapped_column(String(16))
+    polarity: Mapped[float] = mapped_column(Float)
+    dominant_emotion: Mapped[str | None] = mapped_column(String(16))
+    emotions: Mapped[dict[str, Any]] = mapped_column()
+    topics: Mapped[list[Any]] = mapped_column()
+    frame: Mapped[str | None] = mapped_column(String(16))
+    flags: Mapped[dict[str, Any]] = mapped_column()
+    annotator: Mapped[str] = mapped_column(String(32))
+
+
 class RejectedRow(Base):
     """The quarantine: a source row that broke the contract, with the reason.
 
@@ -318,6 +357,7 @@ __all__ = [
     "Comment",
     "SocialMediaInsight",
     "AnalyzedItem",
+    "CommentAnnotation",
     "RejectedRow",
     "LlmCacheEntry",
 ]
