@@ -15,11 +15,11 @@ from pixely_dagster.analysis.annotation import AakerScores, Annotation, EmotionS
 from pixely_dagster.analysis.offline import brand, calibrate, topics
 from pixely_dagster.analysis.offline.cues import CueSet
 from pixely_dagster.analysis.offline.language import detect
-from pixely_dagster.analysis.offline.lexicon import Lexicons, load
+from pixely_dagster.analysis.offline.lexicon import Entry, Lexicons, Pack, load
 from pixely_dagster.analysis.offline.normalize import normalise
 from pixely_dagster.analysis.offline.reading import read
 
-VERSION = "offline-1.0"
+VERSION = "offline-2.0"
 _log = logging.getLogger(__name__)
 _NEUTRAL = Annotation()
 _NO_EMOTION = EmotionScores()
@@ -38,6 +38,21 @@ def _expand(tokens: list[str], spelling: dict[str, tuple[str, ...]]) -> list[str
         else:
             expanded.extend(expansion)
     return expanded
+
+
+def _code_switched(tokens: list[str], foreign_words: frozenset[str], pack: Pack) -> bool:
+    """Whether the comment also uses the other language's own function words (``is``, ``was``).
+
+    Only then are unknown words read with the other language's lexicon: a cognate in a
+    one-language comment (``regular``, ``original``) keeps this language's reading.
+    """
+    own = pack.function_words
+    return any(token in foreign_words and token not in own for token in tokens)
+
+
+def _praises(item: object) -> bool:
+    """Whether a lexicon reading is praise (a positive opinion word)."""
+    return isinstance(item, Entry) and item.polarity > 0
 
 
 def _emotion_scores(scores: list[float]) -> EmotionScores:
@@ -109,16 +124,27 @@ class OfflineAnnotator:
         language = detect(normal.tokens, lex.evidence, normal.spanish_marks, lex.packs)
         pack = lex.packs["en" if language == "en" else "es"]
         tokens = _expand(normal.tokens, pack.spelling)
-        reading = read(tokens, pack, lex.emojis)
-        hits = self._cues[pack.lang].scan(" ".join(tokens), tokens, reading, normal.scare_quotes)
+        other = lex.packs["es" if pack.lang == "en" else "en"]
+        switched = language != "und" and _code_switched(tokens, other.function_words, pack)
+        reading = read(tokens, pack, lex.emojis, other if switched else None)
+        quoted_praise = any(_praises(pack.resolve(token)) for token in normal.quoted)
+        hits = self._cues[pack.lang].scan(
+            " ".join(tokens), tokens, reading, normal.scare_quotes, quoted_praise
+        )
         if hits.sarcasm:
             calibrate.apply_sarcasm(reading)
+        if hits.price:
+            calibrate.apply_price(reading)
+        if hits.churn:
+            calibrate.apply_churn(reading)
         value = calibrate.polarity(reading, normal.exclamations, normal.shouting)
         label = calibrate.sentiment(reading, value)
         emotion_scores, dominant = calibrate.emotions(reading, value)
         found_topics = topics.extract(tokens, pack, exclude) if language != "und" else ()
         complaint = label != "positive" and (
-            hits.complaint or (label == "negative" and (bool(found_topics) or hits.sarcasm))
+            hits.complaint
+            or (label == "negative" and (bool(found_topics) or hits.sarcasm))
+            or (label == "mixed" and reading.negative_after_contrast > 0)
         )
         competitor_named = bool(rivals) and not (
             rivals.isdisjoint(tokens) and rivals.isdisjoint(normal.mentions)
@@ -143,4 +169,5 @@ class OfflineAnnotator:
             purchase_intent=hits.purchase and label != "negative",
             crisis=hits.crisis and label != "positive",
             sarcasm=hits.sarcasm,
+            churn_risk=hits.churn,
         )

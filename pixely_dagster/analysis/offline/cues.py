@@ -29,6 +29,8 @@ class CueHits:
     aspiration: bool
     switch: bool
     expertise: float
+    churn: bool = False
+    price: bool = False
 
 
 _ANCHOR = re.compile(r"^(?:\\b|\^|\(\?<!?[^)]*\)|¿\?|\s\?|\s)*")
@@ -187,30 +189,51 @@ class CueSet:
                 counts[kind] = 1
         return counts
 
-    def scan(self, text: str, tokens: list[str], reading: Reading, scare_quotes: bool) -> CueHits:
-        """Run the candidate rows once; sarcasm also counts praise beside an eye-roll or quotes."""
+    def scan(
+        self,
+        text: str,
+        tokens: list[str],
+        reading: Reading,
+        scare_quotes: bool,
+        quoted_praise: bool = False,
+    ) -> CueHits:
+        """Run the candidate rows once, then combine the families into flags.
+
+        Sarcasm is also praise beside an eye-roll, praise put in quotes, or praise with an
+        ironic understatement (``nomás 3 semanas``). Leaving (``ya no compro``) and a price
+        protest are complaints. Thanks without a question are not a request, and a
+        customer who already bought has no purchase intent left to count.
+        """
         found = self._matches(text, tokens)
-        complaint = "complaint" in found
+        churn = "churn" in found
+        price = "price" in found
+        complaint = "complaint" in found or churn or price
         praise = reading.raw_positive > 0
         sarcasm = "sarcasm" in found or (
             praise
             and (
-                any(token in EYEROLL for token in tokens)
+                "irony" in found
+                or quoted_praise
+                or any(token in EYEROLL for token in tokens)
                 or (scare_quotes and (complaint or reading.laughter))
             )
         )
+        request = "request" in found and not ("thanks" in found and "?" not in tokens)
+        purchase = "purchase" in found and "bought" not in found and not churn
         terms = found.get("expert_term", 0)
         if "expert_self" in found:
             expertise = min(1.0, SELF_IDENTIFIED_EXPERTISE + EXPERT_TERM * terms)
         else:
             expertise = min(MAX_EXPERTISE_WITHOUT_SELF_ID, EXPERT_TERM * terms)
         return CueHits(
-            request="request" in found,
+            request=request,
             complaint=complaint,
-            purchase="purchase" in found,
+            purchase=purchase,
             crisis="crisis" in found,
             sarcasm=sarcasm,
             aspiration="aspiration" in found,
             switch="switch" in found,
             expertise=expertise,
+            churn=churn,
+            price=price,
         )

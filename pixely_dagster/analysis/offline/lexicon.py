@@ -86,6 +86,7 @@ class Pack:
     function_words: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
     cache: dict[str, Item | None] = field(default_factory=dict)
+    foreign: dict[str, Entry | None] = field(default_factory=dict)
 
     def resolve(self, token: str) -> Item | None:
         """The reading of one token, trying inflection variants; memoised per token."""
