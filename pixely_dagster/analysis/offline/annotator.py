@@ -15,7 +15,7 @@ from pixely_dagster.analysis.annotation import AakerScores, Annotation, EmotionS
 from pixely_dagster.analysis.offline import brand, calibrate, topics
 from pixely_dagster.analysis.offline.cues import CueSet
 from pixely_dagster.analysis.offline.language import detect
-from pixely_dagster.analysis.offline.lexicon import Entry, Lexicons, Pack, load
+from pixely_dagster.analysis.offline.lexicon import Entry, Lexicons, load
 from pixely_dagster.analysis.offline.normalize import normalise
 from pixely_dagster.analysis.offline.reading import read
 
@@ -38,16 +38,6 @@ def _expand(tokens: list[str], spelling: dict[str, tuple[str, ...]]) -> list[str
         else:
             expanded.extend(expansion)
     return expanded
-
-
-def _code_switched(tokens: list[str], foreign_words: frozenset[str], pack: Pack) -> bool:
-    """Whether the comment also uses the other language's own function words (``is``, ``was``).
-
-    Only then are unknown words read with the other language's lexicon: a cognate in a
-    one-language comment (``regular``, ``original``) keeps this language's reading.
-    """
-    own = pack.function_words
-    return any(token in foreign_words and token not in own for token in tokens)
 
 
 def _praises(item: object) -> bool:
@@ -79,6 +69,9 @@ class OfflineAnnotator:
     def __init__(self, lexicons: Lexicons | None = None) -> None:
         self._lexicons = lexicons or load()
         self._cues = {lang: CueSet(self._lexicons.cues, lang) for lang in ("es", "en")}
+        es = self._lexicons.packs["es"].function_words
+        en = self._lexicons.packs["en"].function_words
+        self._foreign_marks = {"es": en - es, "en": es - en}
 
     def annotate(self, texts: Sequence[str], context: BrandContext) -> list[Annotation]:
         """One annotation per text, in order; odd text gets a neutral reading, never an error.
@@ -125,7 +118,10 @@ class OfflineAnnotator:
         pack = lex.packs["en" if language == "en" else "es"]
         tokens = _expand(normal.tokens, pack.spelling)
         other = lex.packs["es" if pack.lang == "en" else "en"]
-        switched = language != "und" and _code_switched(tokens, other.function_words, pack)
+        # Unknown words are read with the other language's lexicon only when the comment
+        # also uses that language's own function words (``is``, ``was``): a cognate in a
+        # one-language comment (``regular``, ``original``) keeps this language's reading.
+        switched = language != "und" and not self._foreign_marks[pack.lang].isdisjoint(tokens)
         reading = read(tokens, pack, lex.emojis, other if switched else None)
         quoted_praise = any(_praises(pack.resolve(token)) for token in normal.quoted)
         hits = self._cues[pack.lang].scan(

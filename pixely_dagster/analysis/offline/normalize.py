@@ -133,6 +133,9 @@ def normalise(raw: object) -> Normalised:
     spanish_marks = _SPANISH_MARKS.search(low) is not None
     if not low.isascii() or _FOLDABLE.search(low):
         low = _FOLDABLE.sub(_fold, low)
+    tokens = _TOKEN.findall(low)
+    if _ELONGATED.search(low) is not None:
+        tokens = [_squeeze(token) for token in tokens]
     scare_quotes = low.count('"') >= 2
     quoted: tuple[str, ...] = ()
     if scare_quotes:
@@ -143,7 +146,7 @@ def normalise(raw: object) -> Normalised:
             for token in _TOKEN.findall(inside)
         )
     return Normalised(
-        tokens=[_squeeze(token) for token in _TOKEN.findall(low)],
+        tokens=tokens,
         mentions=mentions,
         exclamations=low.count("!"),
         shouting=shouting,

@@ -124,6 +124,7 @@ def read(
     sentence_start = 0
     known = PHRASE_KEYS.get
     phrase_heads = pack.phrase_lengths
+    phrase_pairs = pack.phrase_pairs
     cached = pack.cache.get
     keys = [known(token) or phrase_key(token) for token in tokens]
     contrast_at = -1
@@ -158,7 +159,7 @@ def read(
         previous = token
         if token.isalpha():
             reading.words += 1
-        if keys[i] in phrase_heads:
+        if keys[i] in phrase_heads and i + 1 < n and (keys[i], keys[i + 1]) in phrase_pairs:
             item, span = pack.match(tokens, keys, i)
             i += span
         else:
