@@ -157,12 +157,33 @@ def generate(count: int = COMMENTS, seed: int = SEED) -> list[str]:
     return [_real_length_comment(rng) for _ in range(count)]
 
 
-def generate_dense(count: int = COMMENTS, seed: int = SEED) -> list[str]:
+def generate_dense(
+    count: int = COMMENTS, seed: int = SEED, words: tuple[int, int] = DENSE_WORDS
+) -> list[str]:
     """The worst case for the rules: 3–25 words, every one an emoji, opinion word, negation
     or contrast, so every step (lookups, negation, contrast, cues) fires all the time."""
     rng = random.Random(seed)
-    low, high = DENSE_WORDS
+    low, high = words
     return [" ".join(rng.choices(_DENSE, k=rng.randint(low, high))) for _ in range(count)]
+
+
+LINEARITY_WORDS = (5, 25, 100)
+LINEARITY_COMMENTS = 3_000
+
+
+def linearity() -> str:
+    """CPU microseconds per comment and per word for cue-dense comments of fixed lengths.
+
+    Linear cost shows as a per-word figure that stays flat (or falls, as the fixed cost
+    per comment is spread) while the comments grow twenty-fold.
+    """
+    cells = []
+    for length in LINEARITY_WORDS:
+        texts = generate_dense(LINEARITY_COMMENTS, seed=length, words=(length, length))
+        _, cpu, _ = time_annotator(texts)
+        per_comment = cpu / len(texts) * 1e6
+        cells.append(f"{length} words {per_comment:.0f} µs ({per_comment / length:.1f} µs/word)")
+    return "  cost by length (cue-dense): " + "; ".join(cells)
 
 
 def time_annotator(texts: Sequence[str]) -> tuple[float, float, int]:
@@ -293,6 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     texts = generate(args.comments)
     report("real length", texts, not args.no_cli)
     report("cue-dense", generate_dense(args.comments), not args.no_cli)
+    print(linearity())
     print(time_modules(texts))
     return 0
 

@@ -45,3 +45,4 @@ def test_the_benchmark_runs_in_process_and_end_to_end(capsys: pytest.CaptureFixt
     assert printed.count("comments/s") >= 2
     assert printed.count("characters/s") == 2
     assert printed.count("pixely annotate end to end") == 2
+    assert "cost by length (cue-dense): 5 words" in printed
