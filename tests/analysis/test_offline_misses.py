@@ -197,3 +197,13 @@ def test_who_already_bought_has_no_purchase_intent(annotator: OfflineAnnotator, 
 
 def test_still_wanting_to_buy_keeps_purchase_intent(annotator: OfflineAnnotator) -> None:
     assert one(annotator, "Lo quiero, ¿dónde lo compro?").purchase_intent
+
+
+def test_loyalty_exhaustion_and_how_to_questions_are_not_leaving(
+    annotator: OfflineAnnotator,
+) -> None:
+    loyal = one(annotator, "Ya no compro en otro lado, solo aquí ❤️")
+    assert not loyal.churn_risk
+    assert loyal.sentiment == "positive"
+    assert not one(annotator, "Ya no puedo más con este calor, necesito un frappé").churn_risk
+    assert not one(annotator, "¿Cómo cancelo el pedido que hice por error?").churn_risk
