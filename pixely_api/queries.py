@@ -58,12 +58,14 @@ def quarantine(
 
 
 def ledger_totals(session: Session, ficha_id: int) -> dict[str, int]:
-    """Ledger items vs the sums of current insight rows: equal when every item was counted
-    exactly once."""
+    """Ledger items counted by current rows vs the sums of those rows: equal when every
+    item was counted exactly once. (A withdrawn comment keeps its ledger entry, pointing at
+    the row a re-analysis superseded.)"""
     ledger = dict(
         session.execute(
             select(AnalyzedItem.item_kind, func.count())
-            .where(AnalyzedItem.ficha_id == ficha_id)
+            .join(SocialMediaInsight, SocialMediaInsight.id == AnalyzedItem.insight_id)
+            .where(AnalyzedItem.ficha_id == ficha_id, CURRENT)
             .group_by(AnalyzedItem.item_kind)
         ).all()
     )

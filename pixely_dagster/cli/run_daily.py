@@ -11,9 +11,10 @@ from datetime import date
 import dagster as dg
 
 from pixely_api.clock import utcnow
+from pixely_dagster.defs.automation import plan_tags
 from pixely_dagster.defs.partitions import REANALYZE_TAG, clients_partitions, range_tags
 from pixely_dagster.defs.resources import SourceResource, WarehouseResource
-from pixely_dagster.scheduling import check_source, plan_analysis
+from pixely_dagster.scheduling import check_source, plan_runs
 
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 """The CLI prints its own summary; the run's full log is on the instance (Dagster UI)."""
@@ -84,24 +85,30 @@ def run_daily(
                     )
                 )
                 continue
-        plan = plan_analysis(store, ficha)
-        if plan is None:
+        plans = plan_runs(store, ficha)
+        if not plans:
             summaries.append(FichaRunSummary(ficha.slug, "skipped", decision.reason, runs=runs))
             continue
-        result = analysis_job.execute_in_process(
-            instance=instance,
-            tags=range_tags(plan.slug, plan.days[0], plan.days[-1]),
-            raise_on_error=False,
-            run_config=QUIET_LOGS,
-        )
-        runs += 1
-        posts, comments = _analysed_counts(result)
-        status = "analysed" if result.success else "failed"
+        posts = comments = 0
+        failed = False
+        for plan in plans:
+            result = analysis_job.execute_in_process(
+                instance=instance,
+                tags=plan_tags(plan),
+                raise_on_error=False,
+                run_config=QUIET_LOGS,
+            )
+            runs += 1
+            plan_posts, plan_comments = _analysed_counts(result)
+            posts, comments = posts + plan_posts, comments + plan_comments
+            failed = failed or not result.success
+        status = "failed" if failed else "analysed"
+        described = "; ".join(plan.describe() for plan in plans)
         summaries.append(
             FichaRunSummary(
                 ficha.slug,
                 status,
-                f"{posts} posts and {comments} comments; {plan.describe()}",
+                f"{posts} posts and {comments} comments; {described}",
                 posts,
                 comments,
                 runs,
