@@ -1,10 +1,12 @@
 """``pixely demo|run-daily|reanalyze|serve``: the pipeline from the command line."""
 
+import fcntl
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import click
 
@@ -17,15 +19,29 @@ EMBEDDED_INSTANCE_CONFIG = (
 
 
 def dagster_instance():  # type: ignore[no-untyped-def]
-    """The Dagster instance under ``DAGSTER_HOME`` (default: absolute ``.pixely/dagster``)."""
+    """The Dagster instance under ``DAGSTER_HOME`` (default: absolute ``.pixely/dagster``).
+
+    Creating it the first time creates Dagster's SQLite tables; two commands doing that at
+    once on a new ``DAGSTER_HOME`` collide (``table secondary_indexes already exists``).
+    A file lock makes the first creation one at a time; afterwards it costs nothing."""
     import dagster as dg
 
-    home = os.environ.setdefault("DAGSTER_HOME", str(get_settings().dagster_home_path))
-    Path(home).mkdir(parents=True, exist_ok=True)
-    config = Path(home) / "dagster.yaml"
-    if not config.exists():
-        config.write_text(EMBEDDED_INSTANCE_CONFIG)
-    return dg.DagsterInstance.get()
+    home = Path(os.environ.setdefault("DAGSTER_HOME", str(get_settings().dagster_home_path)))
+    home.mkdir(parents=True, exist_ok=True)
+    with (home / ".pixely-instance.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            config = home / "dagster.yaml"
+            if not config.exists():
+                config.write_text(EMBEDDED_INSTANCE_CONFIG)
+            instance = dg.DagsterInstance.get()
+            # Touch every storage while holding the lock: each creates its tables lazily.
+            instance.get_runs_count()
+            instance.get_dynamic_partitions("clients")
+            instance.all_instigator_state()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return instance
 
 
 def _definitions():  # type: ignore[no-untyped-def]
@@ -60,20 +76,49 @@ def run_daily_command(ficha_slug: str | None) -> None:
 @click.option("--ficha", "ficha_slug", required=True)
 @click.option("--from", "first", type=click.DateTime(["%Y-%m-%d"]), required=True)
 @click.option("--to", "last", type=click.DateTime(["%Y-%m-%d"]), required=True)
-def reanalyze(ficha_slug: str, first: date, last: date) -> None:
-    """Analyse every item of a date range again; earlier rows become superseded."""
-    from pixely_api import admin
+def reanalyze(ficha_slug: str, first: datetime, last: datetime) -> None:
+    """Analyse every item of a date range again; earlier rows become superseded.
+
+    Everything that would make the run fail or do nothing is refused before a run is
+    created, so a mistyped range leaves no run behind in Dagster."""
+    from pixely_api import admin, queries
+    from pixely_dagster.cli.run_daily import analysed_counts, failure_reason
     from pixely_dagster.cli.run_daily import reanalyze as launch
 
-    first_day, last_day = first.date(), last.date()  # type: ignore[attr-defined]
+    first_day, last_day = first.date(), last.date()
+    settings = get_settings()
     if last_day < first_day:
         raise fail(f"--to {last_day} is before --from {first_day}")
+    if first_day < settings.start_date:
+        raise fail(
+            f"--from {first_day} is before PIXELY_START_DATE ({settings.start_date}): "
+            "no day before it is analysed"
+        )
+    tomorrow = datetime.now(ZoneInfo(settings.timezone)).date() + timedelta(days=1)
+    if last_day > tomorrow:
+        raise fail(f"--to {last_day} is in the future (the last day there can be is {tomorrow})")
     with admin_session() as session:
-        admin.get_ficha(session, ficha_slug)
+        found = admin.get_ficha(session, ficha_slug)
+        if not found.active:
+            raise fail(
+                f"ficha {ficha_slug} is deactivated: `pixely ficha reactivate {ficha_slug}` "
+                "first; nothing was re-analysed"
+            )
+        items = queries.items_between(session, found.id, first_day, last_day)
+    if not items:
+        raise fail(
+            f"{ficha_slug} has no posts or comments dated {first_day}…{last_day}: "
+            "nothing to re-analyse"
+        )
     result = launch(_definitions(), dagster_instance(), ficha_slug, first_day, last_day)
     if not result.success:
-        raise fail(f"re-analysis run {result.run_id} failed (see the Dagster UI)")
-    click.echo(f"re-analysis run {result.run_id} finished for {ficha_slug} {first_day}…{last_day}")
+        raise fail(f"re-analysis run {result.run_id} failed: {failure_reason(result)}")
+    posts, comments = analysed_counts(result)
+    click.echo(
+        f"re-analysis run {result.run_id} re-analysed {posts} posts and {comments} comments "
+        f"of {ficha_slug} dated {first_day}…{last_day}; the earlier rows of those days are "
+        "superseded"
+    )
 
 
 @click.command()

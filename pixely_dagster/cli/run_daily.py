@@ -33,7 +33,7 @@ class FichaRunSummary:
         return f"{self.slug}: {self.status} - {self.detail}"
 
 
-def _analysed_counts(result: dg.ExecuteInProcessResult) -> tuple[int, int]:
+def analysed_counts(result: dg.ExecuteInProcessResult) -> tuple[int, int]:
     for event in result.get_asset_materialization_events():
         materialization = event.step_materialization_data.materialization
         if materialization.asset_key == dg.AssetKey("social_media_insights"):
@@ -43,6 +43,29 @@ def _analysed_counts(result: dg.ExecuteInProcessResult) -> tuple[int, int]:
                 int(metadata["comments_analyzed"].value),  # type: ignore[arg-type]
             )
     return 0, 0
+
+
+def failure_reason(result: dg.ExecuteInProcessResult) -> str:
+    """The failed run's reason in one line: the ``Failure`` description a step raised, or
+    the first line of the error; the trace stays in the run's log."""
+    for event in result.all_events:
+        if event.is_step_failure and event.step_failure_data is not None:
+            error = event.step_failure_data.error
+            user_failure = event.step_failure_data.user_failure_data
+            if user_failure is not None and user_failure.description:
+                return _one_line(user_failure.description)
+            if error is not None:
+                cause = error.cause if error.cause is not None else error
+                return _one_line(f"{cause.cls_name}: {cause.message}")
+    for event in result.all_events:
+        if event.is_failure and event.message:
+            return _one_line(event.message)
+    return "the run failed (see its log in the Dagster UI)"
+
+
+def _one_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[0] if lines else "the run failed (see its log in the Dagster UI)"
 
 
 def register_client_keys(instance: dg.DagsterInstance, slugs: list[str]) -> list[str]:
@@ -99,7 +122,7 @@ def run_daily(
                 run_config=QUIET_LOGS,
             )
             runs += 1
-            plan_posts, plan_comments = _analysed_counts(result)
+            plan_posts, plan_comments = analysed_counts(result)
             posts, comments = posts + plan_posts, comments + plan_comments
             failed = failed or not result.success
         status = "failed" if failed else "analysed"
