@@ -4,7 +4,7 @@ import fcntl
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -50,11 +50,11 @@ def _definitions():  # type: ignore[no-untyped-def]
     return defs()
 
 
-def _run_daily(only: str | None) -> list[str]:
+def _run_daily(only: str | None, log_file: Path | None = None) -> list[str]:
     from pixely_dagster.cli.run_daily import run_daily
 
     try:
-        summaries = run_daily(_definitions(), dagster_instance(), only)
+        summaries = run_daily(_definitions(), dagster_instance(), only, log_file)
     except LookupError as missing:
         raise fail(str(missing)) from None
     for summary in summaries:
@@ -62,14 +62,27 @@ def _run_daily(only: str | None) -> list[str]:
     return [s.slug for s in summaries if s.status == "failed"]
 
 
+def _log_file() -> Path:
+    """``$PIXELY_HOME/logs/run-daily-<UTC time>.log``: where ``--verbose`` puts traces."""
+    folder = get_settings().pixely_home / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"run-daily-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.log"
+
+
 @click.command("run-daily")
 @click.option("--ficha", "ficha_slug", help="Only this ficha.")
-def run_daily_command(ficha_slug: str | None) -> None:
-    """The daily logic, now: snapshot changed sources, analyse days with new items."""
+@click.option("--verbose", is_flag=True, help="Also write failed runs' traces to a log file.")
+def run_daily_command(ficha_slug: str | None, verbose: bool) -> None:
+    """The daily logic, now: snapshot changed sources, analyse days with new items.
+
+    One line per ficha; a failure's trace is in its run's log (Dagster UI) and, with
+    ``--verbose``, in a file under ``$PIXELY_HOME/logs``."""
     check_schema_current()
-    failed = _run_daily(ficha_slug)
+    log_file = _log_file() if verbose else None
+    failed = _run_daily(ficha_slug, log_file)
     if failed:
-        raise fail(f"failed: {', '.join(failed)} (see the runs in the Dagster UI)")
+        where = f"traces in {log_file}" if log_file else "traces in the runs' logs, Dagster UI"
+        raise fail(f"failed: {', '.join(failed)} ({where})")
 
 
 @click.command()

@@ -7,6 +7,7 @@ unanalysed items. Runs are recorded on the Dagster instance, so they show in the
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import dagster as dg
 
@@ -16,8 +17,9 @@ from pixely_dagster.defs.partitions import REANALYZE_TAG, clients_partitions, ra
 from pixely_dagster.defs.resources import SourceResource, WarehouseResource
 from pixely_dagster.scheduling import check_source, plan_runs
 
-QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
-"""The CLI prints its own summary; the run's full log is on the instance (Dagster UI)."""
+QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+"""The CLI prints its own one-line summary per ficha; the run's full log, with any trace,
+is on the instance (Dagster UI) and, with ``--verbose``, in a log file."""
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,25 @@ def register_client_keys(instance: dg.DagsterInstance, slugs: list[str]) -> list
     return added
 
 
+def write_traces(log_file: Path | None, slug: str, result: dg.ExecuteInProcessResult) -> None:
+    """Append a failed run's errors, with their traces, to the ``--verbose`` log file."""
+    if log_file is None or result.success:
+        return
+    with log_file.open("a", encoding="utf-8") as log:
+        log.write(f"== {slug}: run {result.run_id} ({result.job_def.name}) failed\n")
+        for event in result.all_events:
+            if event.is_step_failure and event.step_failure_data is not None:
+                error = event.step_failure_data.error
+                log.write(error.to_string() if error is not None else f"{event.message}\n")
+            elif event.is_failure and event.message:
+                log.write(f"{event.message}\n")
+
+
 def run_daily(
-    defs: dg.Definitions, instance: dg.DagsterInstance, only: str | None = None
+    defs: dg.Definitions,
+    instance: dg.DagsterInstance,
+    only: str | None = None,
+    log_file: Path | None = None,
 ) -> list[FichaRunSummary]:
     warehouse: WarehouseResource = defs.resources["warehouse"]  # type: ignore[assignment]
     sources: SourceResource = defs.resources["sources"]  # type: ignore[assignment]
@@ -101,10 +120,12 @@ def run_daily(
                 run_config=QUIET_LOGS,
             )
             runs += 1
+            write_traces(log_file, ficha.slug, snapshot)
             if not snapshot.success:
+                reason = failure_reason(snapshot).removeprefix(f"{ficha.slug}: ")
                 summaries.append(
                     FichaRunSummary(
-                        ficha.slug, "failed", "source read failed (see the run)", runs=runs
+                        ficha.slug, "failed", f"source read failed: {reason}", runs=runs
                     )
                 )
                 continue
@@ -113,7 +134,7 @@ def run_daily(
             summaries.append(FichaRunSummary(ficha.slug, "skipped", decision.reason, runs=runs))
             continue
         posts = comments = 0
-        failed = False
+        failures: list[str] = []
         for plan in plans:
             result = analysis_job.execute_in_process(
                 instance=instance,
@@ -122,15 +143,19 @@ def run_daily(
                 run_config=QUIET_LOGS,
             )
             runs += 1
+            write_traces(log_file, ficha.slug, result)
             plan_posts, plan_comments = analysed_counts(result)
             posts, comments = posts + plan_posts, comments + plan_comments
-            failed = failed or not result.success
-        status = "failed" if failed else "analysed"
+            if not result.success:
+                failures.append(f"analysis failed: {failure_reason(result)}")
         described = "; ".join(plan.describe() for plan in plans)
+        if failures:
+            summaries.append(FichaRunSummary(ficha.slug, "failed", "; ".join(failures), runs=runs))
+            continue
         summaries.append(
             FichaRunSummary(
                 ficha.slug,
-                status,
+                "analysed",
                 f"{posts} posts and {comments} comments; {described}",
                 posts,
                 comments,
