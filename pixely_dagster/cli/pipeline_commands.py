@@ -1,9 +1,13 @@
 """``pixely demo|run-daily|reanalyze|serve``: the pipeline from the command line."""
 
+import contextlib
 import fcntl
 import os
+import signal
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,9 +17,25 @@ import click
 from pixely_api.settings import get_settings
 from pixely_dagster.cli.common import admin_session, check_schema_current, fail
 
-EMBEDDED_INSTANCE_CONFIG = (
-    "# Embedded default: SQLite storage in this folder.\ntelemetry:\n  enabled: false\n"
-)
+EMBEDDED_INSTANCE_CONFIG = """\
+# Embedded default: SQLite storage in this folder (written by the pixely command).
+telemetry:
+  enabled: false
+# A run whose process died is marked failed (and alerted) instead of staying STARTED.
+run_launcher:
+  module: pixely_dagster.defs.run_launcher
+  class: ProcessCheckingRunLauncher
+run_monitoring:
+  enabled: true
+  start_timeout_seconds: 180
+  poll_interval_seconds: 30
+  max_resume_run_attempts: 0
+# At most two steps of the analysis asset (pool pixely_analyzer) run at once, whatever
+# started them: a schedule, a sensor, a backfill from the UI or pixely run-daily.
+concurrency:
+  pools:
+    default_limit: 2
+"""
 
 
 def dagster_instance():  # type: ignore[no-untyped-def]
@@ -134,9 +154,122 @@ def reanalyze(ficha_slug: str, first: datetime, last: datetime) -> None:
     )
 
 
+CODE_LOCATION_MODULE = "pixely_dagster.definitions"
+"""What the webserver and daemon load: a module, so no project folder is needed and an
+installed (non-editable) package serves the same as a checkout."""
+
+STOP_GRACE_SECONDS = 20
+"""How long each service may take to stop after SIGTERM before its group is killed."""
+
+
+@dataclass(frozen=True)
+class Ports:
+    dagster: int
+    api: int
+    ui: int
+
+
+Service = tuple[str, list[str]]
+"""A name for people and the command that runs it."""
+
+
+def services(ports: Ports) -> list[Service]:
+    """What ``pixely serve`` runs, one entry per service."""
+    bin_dir = Path(sys.executable).parent
+    return [
+        (
+            f"Dagster UI and daemon: http://127.0.0.1:{ports.dagster}",
+            [str(bin_dir / "dagster"), "dev", "-m", CODE_LOCATION_MODULE, "-p", str(ports.dagster)],
+        ),
+    ]
+
+
+class _Stop(Exception):
+    """SIGTERM reached ``pixely serve``."""
+
+
+def _raise_stop(signum: int, frame: object) -> None:
+    raise _Stop
+
+
+def _stop_group(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the service's whole process group (``dagster dev`` has a webserver, a daemon
+    and code servers below it), then SIGKILL what is left after the grace period."""
+    for sent in (signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, sent)
+        try:
+            process.wait(timeout=STOP_GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            continue
+        # The leader is gone; members of its group may not be yet.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        return
+
+
+def _serve(ports: Ports) -> None:
+    """Each service in its own process group, so SIGTERM or Ctrl-C stops every process
+    below it; the first service to exit stops the others."""
+    dagster_instance()
+    environment = {**os.environ, "VIRTUAL_ENV": str(Path(sys.executable).parent.parent)}
+    previous = signal.signal(signal.SIGTERM, _raise_stop)
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        for name, command in services(ports):
+            processes.append(subprocess.Popen(command, env=environment, start_new_session=True))
+            click.echo(name)
+        while all(process.poll() is None for process in processes):
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                processes[0].wait(timeout=1)
+    except (KeyboardInterrupt, _Stop):
+        click.echo("stopping…")
+    finally:
+        for process in processes:
+            _stop_group(process)
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _ports(dagster_port: int | None, api_port: int | None, ui_port: int | None) -> Ports:
+    settings = get_settings()
+    return Ports(
+        dagster=dagster_port or settings.dagster_port,
+        api=api_port or settings.api_port,
+        ui=ui_port or settings.ui_port,
+    )
+
+
+PORT = click.IntRange(1, 65535)
+
+
+def port_options(command: Callable[..., None]) -> Callable[..., None]:
+    """``--dagster-port``, ``--api-port``, ``--ui-port`` (defaults: DAGSTER_PORT, API_PORT,
+    UI_PORT, then 3000, 8000, 8501)."""
+    for option in reversed(
+        [
+            click.option("--dagster-port", type=PORT, help="Dagster UI (DAGSTER_PORT, 3000)."),
+            click.option("--api-port", type=PORT, help="API (API_PORT, 8000)."),
+            click.option("--ui-port", type=PORT, help="Dashboard (UI_PORT, 8501)."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+@click.command()
+@port_options
+def serve(dagster_port: int | None, api_port: int | None, ui_port: int | None) -> None:
+    """Dagster UI and daemon (the API and dashboard join when they land); SIGTERM or
+    Ctrl-C stops every process it started."""
+    _serve(_ports(dagster_port, api_port, ui_port))
+
+
 @click.command()
 @click.option("--no-serve", is_flag=True, help="Stop after the pipeline (for scripts and CI).")
-def demo(no_serve: bool) -> None:
+@port_options
+def demo(
+    no_serve: bool, dagster_port: int | None, api_port: int | None, ui_port: int | None
+) -> None:
     """Load the bundled demo, run the daily logic, serve the UIs, print the logins."""
     from pixely_api.db import upgrade_database
     from pixely_dagster.demo.catalog import DEMO_CATALOG
@@ -154,31 +287,4 @@ def demo(no_serve: bool) -> None:
     if failed:
         raise fail(f"failed: {', '.join(failed)}")
     if not no_serve:
-        _serve()
-
-
-CODE_LOCATION_MODULE = "pixely_dagster.definitions"
-"""What the webserver and daemon load: a module, so no project folder is needed and an
-installed (non-editable) package serves the same as a checkout."""
-
-
-def _serve() -> None:
-    dagster_instance()
-    settings = get_settings()
-    bin_dir = Path(sys.executable).parent
-    environment = {**os.environ, "VIRTUAL_ENV": str(bin_dir.parent)}
-    command = [str(bin_dir / "dagster"), "dev", "-m", CODE_LOCATION_MODULE]
-    processes = [subprocess.Popen([*command, "-p", str(settings.dagster_port)], env=environment)]
-    click.echo(f"Dagster UI: http://127.0.0.1:{settings.dagster_port}")
-    try:
-        for process in processes:
-            process.wait()
-    except KeyboardInterrupt:
-        for process in processes:
-            process.terminate()
-
-
-@click.command()
-def serve() -> None:
-    """Dagster UI and daemon (the API and dashboard join when they land)."""
-    _serve()
+        _serve(_ports(dagster_port, api_port, ui_port))
