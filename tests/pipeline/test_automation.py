@@ -1,4 +1,4 @@
-"""The schedule, the sensors and ``pixely run-daily`` (DESIGN.md §4 "Automation"),
+"""The schedule, the sensors and ``pixely run-daily`` (README.md, "Pipeline"),
 evaluated against a real instance and database with ``build_schedule_context`` /
 ``build_sensor_context`` and ``evaluate_tick``."""
 
