@@ -194,9 +194,7 @@ def _refuse_unreadable(ficha: FichaCliente, source_problem: SourceProblem | None
         return
     problem = source_problem(ficha)
     if problem is not None:
-        raise AdminError(
-            f"{ficha.slug}: {problem} (nothing was written; --skip-check stores it anyway)"
-        )
+        raise AdminError(f"{ficha.slug}: {problem}")
 
 
 def create_ficha(

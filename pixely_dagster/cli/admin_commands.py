@@ -132,10 +132,14 @@ def ficha_create(
 
 
 def _checked_source(found: FichaCliente) -> str | None:
+    """``ficha check``'s reading; a refusal tells the admin how to store it anyway."""
     try:
-        return source_problem(found)
+        problem = source_problem(found)
     except ValueError as bad_setting:  # PIXELY_START_DATE is not a date
         raise fail(str(bad_setting)) from None
+    if problem is None:
+        return None
+    return f"{problem} (nothing was written; --skip-check stores it anyway)"
 
 
 def _split(value: str | None) -> list[str] | None:

@@ -15,6 +15,7 @@ from pixely_api.clock import utcnow
 from pixely_dagster.defs.automation import plan_tags
 from pixely_dagster.defs.partitions import REANALYZE_TAG, clients_partitions, range_tags
 from pixely_dagster.defs.resources import SourceResource, WarehouseResource
+from pixely_dagster.defs.run_launcher import host_tag
 from pixely_dagster.scheduling import check_source, plan_runs
 
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
@@ -116,6 +117,7 @@ def run_daily(
             snapshot = snapshot_job.execute_in_process(
                 partition_key=ficha.slug,
                 instance=instance,
+                tags=host_tag(),
                 raise_on_error=False,
                 run_config=QUIET_LOGS,
             )
@@ -138,7 +140,7 @@ def run_daily(
         for plan in plans:
             result = analysis_job.execute_in_process(
                 instance=instance,
-                tags=plan_tags(plan),
+                tags={**plan_tags(plan), **host_tag()},
                 raise_on_error=False,
                 run_config=QUIET_LOGS,
             )
@@ -172,7 +174,7 @@ def reanalyze(
     register_client_keys(instance, [slug])
     return defs.resolve_job_def("analysis_job").execute_in_process(
         instance=instance,
-        tags={**range_tags(slug, first, last), REANALYZE_TAG: "true"},
+        tags={**range_tags(slug, first, last), REANALYZE_TAG: "true", **host_tag()},
         raise_on_error=False,
         run_config=QUIET_LOGS,
     )

@@ -7,17 +7,26 @@ in one process (``in_process_executor``), which records its pid in the run's eve
 ("Executing steps in process (pid: …)"). This launcher answers run monitoring's health
 check with that process: gone (or a zombie) ⇒ FAILED, so the monitoring daemon marks
 the run failed and ``run_failure_alert`` tells people. Runs started by ``pixely
-run-daily`` are checked the same way. The pid is checked on this machine only: the
-default launcher runs every run on the machine of the daemon.
+run-daily`` are checked the same way. A pid means something on its own machine only:
+the default launcher runs every run on the daemon's machine, and runs started elsewhere
+(``pixely run-daily`` on an admin's machine against the same instance) carry the tag
+``pixely/host`` and are left alone by any other machine's check.
 """
 
 import os
+import socket
 from pathlib import Path
 
 from dagster import DagsterEventType, DagsterRun
 from dagster._core.launcher import CheckRunHealthResult, DefaultRunLauncher, WorkerStatus
 
 PID_KEY = "pid"
+HOST_TAG = "pixely/host"
+
+
+def host_tag() -> dict[str, str]:
+    """The tag that says on which machine an in-process run's pid means something."""
+    return {HOST_TAG: socket.gethostname()}
 
 
 def process_alive(pid: int) -> bool:
@@ -62,6 +71,9 @@ class ProcessCheckingRunLauncher(DefaultRunLauncher):
         return None
 
     def check_run_worker_health(self, run: DagsterRun) -> CheckRunHealthResult:
+        host = run.tags.get(HOST_TAG)
+        if host is not None and host != socket.gethostname():
+            return CheckRunHealthResult(WorkerStatus.RUNNING, f"run worker runs on {host}")
         pid = self.run_worker_pid(run)
         if pid is None:
             # Not started executing yet: run monitoring's start timeout covers this case.

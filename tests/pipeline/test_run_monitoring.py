@@ -23,7 +23,7 @@ from dagster._daemon.monitoring.run_monitoring import execute_run_monitoring_ite
 
 from pixely_dagster.cli.pipeline_commands import EMBEDDED_INSTANCE_CONFIG
 from pixely_dagster.defs.automation import run_failure_alert
-from pixely_dagster.defs.run_launcher import ProcessCheckingRunLauncher
+from pixely_dagster.defs.run_launcher import HOST_TAG, ProcessCheckingRunLauncher
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CHILD = """
@@ -76,6 +76,9 @@ def test_a_killed_run_is_marked_failed_and_alerted(
         child.wait(timeout=60)
 
     assert instance.get_run_by_id(run.run_id).status == dg.DagsterRunStatus.STARTED  # type: ignore[union-attr]
+    # A run another machine started (pixely run-daily elsewhere) is never judged by a pid.
+    elsewhere = run.with_tags({**run.tags, HOST_TAG: "another-machine"})
+    assert instance.run_launcher.check_run_worker_health(elsewhere).status.value == "RUNNING"
     target = WorkspaceFileTarget(paths=[str(PROJECT_ROOT / "workspace.yaml")])
     with WorkspaceProcessContext(instance, target) as process_context:
         list(execute_run_monitoring_iteration(process_context, logging.getLogger(__name__)))
