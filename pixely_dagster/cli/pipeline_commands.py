@@ -17,6 +17,7 @@ import click
 from pixely_api.settings import get_settings
 from pixely_dagster.cli.common import admin_session, check_schema_current, fail
 
+EMBEDDED_HEADER = "# Embedded default"
 EMBEDDED_INSTANCE_CONFIG = """\
 # Embedded default: SQLite storage in this folder (written by the pixely command).
 telemetry:
@@ -52,7 +53,10 @@ def dagster_instance():  # type: ignore[no-untyped-def]
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             config = home / "dagster.yaml"
-            if not config.exists():
+            # A configuration this command wrote earlier is brought up to date; one an
+            # operator wrote (not starting with our header) is never touched.
+            current = config.read_text() if config.exists() else EMBEDDED_HEADER
+            if current.startswith(EMBEDDED_HEADER) and current != EMBEDDED_INSTANCE_CONFIG:
                 config.write_text(EMBEDDED_INSTANCE_CONFIG)
             instance = dg.DagsterInstance.get()
             # Touch every storage while holding the lock: each creates its tables lazily.

@@ -21,7 +21,7 @@ from dagster._core.workspace.context import WorkspaceProcessContext
 from dagster._core.workspace.load_target import WorkspaceFileTarget
 from dagster._daemon.monitoring.run_monitoring import execute_run_monitoring_iteration
 
-from pixely_dagster.cli.pipeline_commands import EMBEDDED_INSTANCE_CONFIG
+from pixely_dagster.cli.pipeline_commands import EMBEDDED_INSTANCE_CONFIG, dagster_instance
 from pixely_dagster.defs.automation import run_failure_alert
 from pixely_dagster.defs.run_launcher import HOST_TAG, ProcessCheckingRunLauncher
 
@@ -98,3 +98,27 @@ def test_a_killed_run_is_marked_failed_and_alerted(
     run_failure_alert(context)
     [alert] = received
     assert run.run_id in alert["text"] and "failed" in alert["text"]
+
+
+def test_the_cli_brings_its_own_older_instance_config_up_to_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A DAGSTER_HOME the pixely command configured before run monitoring existed gets it;
+    a configuration an operator wrote is never touched."""
+    ours, theirs = tmp_path / "ours", tmp_path / "theirs"
+    for home in (ours, theirs):
+        home.mkdir()
+    (ours / "dagster.yaml").write_text(
+        "# Embedded default: SQLite storage in this folder.\ntelemetry:\n  enabled: false\n"
+    )
+    operator = "telemetry:\n  enabled: false\n"
+    (theirs / "dagster.yaml").write_text(operator)
+
+    monkeypatch.setenv("DAGSTER_HOME", str(ours))
+    instance = dagster_instance()
+    assert instance.run_monitoring_enabled
+    assert isinstance(instance.run_launcher, ProcessCheckingRunLauncher)
+    instance.dispose()
+    monkeypatch.setenv("DAGSTER_HOME", str(theirs))
+    dagster_instance().dispose()
+    assert (theirs / "dagster.yaml").read_text() == operator
