@@ -72,7 +72,9 @@ K = TypeVar("K", bound=Hashable)
 def combine_values(values: Sequence[Any]) -> Any:
     """Combine one field's values across entries with the same key.
 
-    Numbers sum; dictionaries sum per key; lists of entries :func:`fuse`; a single
+    Numbers sum; dictionaries sum per key; lists of plain strings are sets (their sorted
+    union: who wrote about a topic, counted once however many days they wrote); other
+    lists of entries :func:`fuse`; a single
     optional entry keeps the best-ranked one; a nested model combines field by field;
     anything else (an identity field such as ``post_url``) keeps the first value.
     """
@@ -85,6 +87,8 @@ def combine_values(values: Sequence[Any]) -> Any:
     if isinstance(first, dict):
         return sum_dicts(present)
     if isinstance(first, list):
+        if all(isinstance(item, str) for value in present for item in value):
+            return sorted(set().union(*present))
         return fuse(present)
     if isinstance(first, Fusionable):
         return min(present, key=attrgetter("rank"))

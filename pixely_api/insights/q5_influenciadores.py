@@ -8,7 +8,7 @@ mention of that person too.
 """
 
 from collections.abc import Hashable, Sequence
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
@@ -70,8 +70,6 @@ class Q5Post(PostPart):
 class Autor(Additive):
     """One commenter's stored counts (also users only mentioned, with zero comments)."""
 
-    LIMIT: ClassVar[int | None] = 50
-
     autor: str = Field(description="Usuario (minúsculas, sin '@').")
     num_comentarios: int = Field(default=0, ge=0, description="Comentarios que escribió.")
     menciones_recibidas: int = Field(
@@ -89,8 +87,16 @@ class Autor(Additive):
     suma_experiencia: float = Field(
         default=0.0, ge=0, description="Suma del conocimiento 0..1 que muestran sus comentarios."
     )
+    promotores: int = Field(default=0, ge=0, description="Sus comentarios con postura ≥ 0,2.")
+    detractores: int = Field(
+        default=0, ge=0, description="Sus comentarios con postura ≤ −0,2 (incluye salidas)."
+    )
+    salidas: int = Field(
+        default=0, ge=0, description="Sus comentarios que anuncian que deja de comprar."
+    )
     evidencia: Cita | None = Field(
-        default=None, description="Su comentario de postura más marcada (puntuación = |postura|)."
+        default=None,
+        description="Su comentario más claro: una salida, o el de postura más marcada.",
     )
 
     @property
@@ -108,9 +114,13 @@ class Autor(Additive):
     def afinidad(self) -> float:
         return affinity(self.suma_postura, self.num_comentarios)
 
-    @computed_field(description="Detractor / Neutral / Promotor según la afinidad.")
+    @computed_field(
+        description="Detractor / Neutral / Promotor según la afinidad; quien se va es detractor."
+    )
     @property
     def polaridad(self) -> Polaridad:
+        if self.salidas and self.detractores >= self.promotores:
+            return "Detractor"
         return polarity(self.afinidad)
 
 
@@ -129,11 +139,24 @@ class VozClave(BaseModel):
     respuestas: int = Field(ge=0, description="Respuestas que recibe.")
     num_comentarios: int = Field(ge=0, description="Comentarios que escribió.")
     polaridad: Polaridad = Field(description="Detractor / Neutral / Promotor.")
+    promotores: int = Field(default=0, ge=0, description="Sus comentarios a favor de la marca.")
+    detractores: int = Field(default=0, ge=0, description="Sus comentarios en contra.")
     evidencia: Cita | None = Field(default=None, description="Cita literal que la representa.")
 
 
+def voice_rank(voice: VozClave) -> tuple[Any, ...]:
+    """Key voices: whoever takes the clearest stance most often (critics and promoters
+    alike), then the most active, then the most mentioned and answered."""
+    return (
+        -max(voice.promotores, voice.detractores),
+        -voice.num_comentarios,
+        -(voice.menciones + voice.respuestas),
+        voice.autor,
+    )
+
+
 def key_voices(authors: Sequence[Autor]) -> list[VozClave]:
-    """Every commenter scored against the others, best authority first."""
+    """Every commenter scored against the others, in :func:`voice_rank` order."""
     voices = [a for a in authors if a.num_comentarios > 0]
     if not voices:
         return []
@@ -161,10 +184,12 @@ def key_voices(authors: Sequence[Autor]) -> list[VozClave]:
                 respuestas=a.respuestas_recibidas,
                 num_comentarios=a.num_comentarios,
                 polaridad=a.polaridad,
+                promotores=a.promotores,
+                detractores=a.detractores,
                 evidencia=a.evidencia,
             )
         )
-    scored.sort(key=lambda v: (-v.autoridad, -v.num_comentarios, v.autor))
+    scored.sort(key=voice_rank)
     return scored
 
 
@@ -175,7 +200,7 @@ class Q5Result(ModuleResult):
         default_factory=list, description="Conversación por publicación, ordenada por post_url."
     )
     autores_por_plataforma: dict[Platform, list[Autor]] = Field(
-        default_factory=dict, description="Por plataforma, hasta 50 autores con sus conteos."
+        default_factory=dict, description="Por plataforma, todos los autores con sus conteos."
     )
 
     @computed_field(description="Autores de todas las plataformas, combinados por usuario.")
@@ -183,12 +208,12 @@ class Q5Result(ModuleResult):
     def autores(self) -> list[Autor]:
         return fuse(self.autores_por_plataforma.values())
 
-    @computed_field(description="Hasta 10 voces clave, por autoridad.")
+    @computed_field(description="Hasta 10 voces clave: las posturas más repetidas.")
     @property
     def voces_clave(self) -> list[VozClave]:
         return key_voices(self.autores)[:KEY_VOICES]
 
-    @computed_field(description="Autores con comentarios por polaridad.")
+    @computed_field(description="Todos los autores con comentarios, por polaridad.")
     @property
     def voces_por_polaridad(self) -> dict[Polaridad, int]:
         counts = dict.fromkeys(POLARIDADES, 0)

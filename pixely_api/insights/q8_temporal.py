@@ -44,7 +44,7 @@ class SemanaTemporal(WeeklyEntry):
     positivos: int = Field(default=0, ge=0, description="Comentarios positivos.")
     negativos: int = Field(default=0, ge=0, description="Comentarios negativos.")
     temas: list[ConteoTema] = Field(
-        default_factory=list, description="Tópicos de la semana (hasta 50)."
+        default_factory=list, description="Tópicos de la semana (todos)."
     )
 
     @computed_field(description="Porcentaje de comentarios positivos.")

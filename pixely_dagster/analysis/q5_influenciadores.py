@@ -5,7 +5,6 @@ starts with ``@user`` (the Instagram / TikTok reply convention) and is a mention
 Self-mentions and the brand's own handles are not counted.
 """
 
-import heapq
 import re
 from collections import defaultdict
 
@@ -17,14 +16,19 @@ from pixely_api.insights.q5_influenciadores import (
     Q5Result,
     author_rank,
 )
+from pixely_dagster.analysis.annotation import Annotation
 from pixely_dagster.analysis.items import PartitionBatch
 from pixely_dagster.analysis.shared import QuotePicker, post_platforms, quote_of, username
 
 _LEADING_HANDLE = re.compile(r"\s*@([\w.]+)")
-_LIMIT = Autor.LIMIT or 50
 # Author tallies: comments, mentions received, replies received, mentions made,
-# stance sum, expertise sum.
-_COMMENTS, _MENTIONED, _REPLIED, _MENTIONS, _STANCE, _EXPERTISE = range(6)
+# stance sum, expertise sum, promoting comments, detracting comments, leaving comments.
+(_COMMENTS, _MENTIONED, _REPLIED, _MENTIONS, _STANCE, _EXPERTISE, _PRO, _CON, _LEAVING) = range(9)
+
+
+def leaving(annotation: Annotation) -> bool:
+    """A customer saying they stop buying (``churn_risk`` when the annotator reads it)."""
+    return bool(getattr(annotation, "churn_risk", False))
 
 
 def reply_target(text: str) -> str | None:
@@ -34,15 +38,21 @@ def reply_target(text: str) -> str | None:
 
 
 def analyze(batch: PartitionBatch) -> Q5Result:
-    """Tally conversation per post and per (platform, author); keep the top 50 authors."""
+    """Tally conversation per post and per (platform, author); every author is kept, so
+    any window's counts are a recount."""
     brand = {username(handle) for handle in batch.context.brand_handles}
     platforms = post_platforms(batch)
     posts = {url: [0, 0, 0, 0.0, 0, 0] for url in platforms}
-    authors: dict[tuple[Platform, str], list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0.0, 0.0])
+    authors: dict[tuple[Platform, str], list[float]] = defaultdict(
+        lambda: [0, 0, 0, 0, 0.0, 0.0, 0, 0, 0]
+    )
     for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
         platform = platforms[comment.post_url]
         author = username(comment.author)
         stance = annotation.stance
+        gone = leaving(annotation)
+        if gone:
+            stance = min(stance, -STANCE_THRESHOLD)
         replied = reply_target(comment.text) if "@" in comment.text else None
         mentioned = {username(m) for m in annotation.mentions}
         if replied:
@@ -62,6 +72,9 @@ def analyze(batch: PartitionBatch) -> Q5Result:
         tally[_MENTIONS] += len(mentioned)
         tally[_STANCE] += stance
         tally[_EXPERTISE] += annotation.expertise
+        tally[_PRO] += stance >= STANCE_THRESHOLD
+        tally[_CON] += stance <= -STANCE_THRESHOLD
+        tally[_LEAVING] += gone
         for other in mentioned:
             target = authors[platform, other]
             target[_MENTIONED] += 1
@@ -92,15 +105,14 @@ def analyze(batch: PartitionBatch) -> Q5Result:
 
 
 def _top_authors(authors: dict[tuple[Platform, str], list[float]]) -> dict[Platform, list[str]]:
-    """Each platform's authors a row keeps, in :class:`Autor` rank, before any model."""
+    """Each platform's authors, all of them, in :class:`Autor` rank."""
     per_platform: dict[Platform, list[tuple[str, list[float]]]] = defaultdict(list)
     for (platform, author), tally in authors.items():
         per_platform[platform].append((author, tally))
     return {
         platform: [
             author
-            for author, _ in heapq.nsmallest(
-                _LIMIT,
+            for author, _ in sorted(
                 per_platform[platform],
                 key=lambda item: author_rank(
                     item[0], item[1][_COMMENTS], item[1][_MENTIONED], item[1][_REPLIED]
@@ -122,7 +134,8 @@ def _evidence(
     for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
         who = (platforms[comment.post_url], username(comment.author))
         if who in kept:
-            picker.offer(who, abs(annotation.stance), quote_of(comment))
+            weight = 2.0 if leaving(annotation) else abs(annotation.stance)
+            picker.offer(who, weight, quote_of(comment))
     return picker
 
 
@@ -136,5 +149,8 @@ def _autor(platform: Platform, author: str, tally: list[float], picker: QuotePic
         menciones_hechas=int(tally[_MENTIONS]),
         suma_postura=tally[_STANCE],
         suma_experiencia=tally[_EXPERTISE],
+        promotores=int(tally[_PRO]),
+        detractores=int(tally[_CON]),
+        salidas=int(tally[_LEAVING]),
         evidencia=evidence[0] if evidence else None,
     )

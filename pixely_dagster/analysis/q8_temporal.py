@@ -9,7 +9,7 @@ from pixely_api.insights.q8_temporal import Q8Post, Q8Result, SemanaTemporal
 from pixely_api.insights.weeks import iso_week
 from pixely_dagster.analysis.items import PartitionBatch
 from pixely_dagster.analysis.q3_topicos import TopicTally
-from pixely_dagster.analysis.shared import post_platforms
+from pixely_dagster.analysis.shared import Aspects, post_platforms
 
 
 def analyze(batch: PartitionBatch) -> Q8Result:
@@ -21,7 +21,8 @@ def analyze(batch: PartitionBatch) -> Q8Result:
     platforms = post_platforms(batch)
     posts = {url: [0, 0, 0] for url in platforms}
     weeks: dict[Platform, list[int]] = {}
-    topics = TopicTally()
+    aspects = Aspects(batch.context)
+    topics = TopicTally(aspects)
     for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
         platform = platforms[comment.post_url]
         positive = annotation.sentiment == "positive"
@@ -30,7 +31,9 @@ def analyze(batch: PartitionBatch) -> Q8Result:
             tally[0] += 1
             tally[1] += positive
             tally[2] += negative
-        topics.add(platform, annotation)
+        found = aspects.of(comment, annotation)
+        if found:
+            topics.add(platform, annotation, found)
     week = iso_week(batch.partition_date)
     return Q8Result(
         publicaciones=[

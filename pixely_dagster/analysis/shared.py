@@ -5,15 +5,20 @@ so the ten modules stay fast on a partition of 100,000 comments.
 """
 
 import heapq
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 from functools import partial
 from operator import attrgetter, itemgetter
 from typing import TypeVar
 
+from pixely_api.insights.context import BrandContext
 from pixely_api.insights.evidence import Cita, clip
-from pixely_api.insights.labels import PLATFORMS, Platform
+from pixely_api.insights.labels import PLATFORMS, ClaseTema, Platform
+from pixely_dagster.analysis.annotation import Annotation
 from pixely_dagster.analysis.items import CommentItem, PartitionBatch
+from pixely_dagster.analysis.offline.topics import lexicon
 
 Q = TypeVar("Q", bound=Cita)
 _PRUNE_SLACK = 32
@@ -90,3 +95,55 @@ class QuotePicker:
             build = partial(make, **{label_field: label}) if label_field else make
             found[platform].extend(self.pick(group, build))
         return {p: sorted(found[p], key=attrgetter("rank")) for p in PLATFORMS if p in found}
+
+
+def _folded(text: str) -> str:
+    """Lowercase without accents: how competitor names are looked for in a comment."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class Aspects:
+    """A comment's aspects as the modules count them: the annotation's topics plus the
+    ficha's competitors the comment names (``BrandContext.competitors``), each with its
+    class: ``competidor``, ``lugar`` (the place lexicon) or ``aspecto``.
+
+    A competitor is recognised by its full name or by any distinctive word of it
+    («Vértice Athletics», «vértice»), accents and case ignored.
+    """
+
+    def __init__(self, context: BrandContext) -> None:
+        self.places = lexicon().places
+        self.competitors = tuple(name.strip() for name in context.competitors if name.strip())
+        patterns: dict[str, str] = {}
+        for name in self.competitors:
+            words = [w for w in re.findall(r"\w+", _folded(name)) if len(w) > 3]
+            for form in {_folded(name), *words}:
+                patterns.setdefault(form, name)
+        self._names = patterns
+        self._pattern = (
+            re.compile(r"\b(" + "|".join(map(re.escape, sorted(patterns, key=len)[::-1])) + r")\b")
+            if patterns
+            else None
+        )
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def of(self, comment: CommentItem, annotation: Annotation) -> tuple[str, ...]:
+        """Distinct aspects of one comment, the annotation's first."""
+        if self._pattern is None:
+            return tuple(dict.fromkeys(annotation.topics))
+        rivals = self._cache.get(comment.text)
+        if rivals is None:
+            found = self._pattern.findall(_folded(comment.text))
+            rivals = tuple(dict.fromkeys(self._names[f] for f in found))
+            if len(self._cache) < 100_000:
+                self._cache[comment.text] = rivals
+        return tuple(dict.fromkeys((*annotation.topics, *rivals)))
+
+    def kind(self, aspect: str) -> ClaseTema:
+        """What an aspect is: a competitor, a place or something about the brand."""
+        if aspect in self.competitors:
+            return "competidor"
+        if aspect in self.places:
+            return "lugar"
+        return "aspecto"
