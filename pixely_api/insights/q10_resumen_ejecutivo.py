@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from pixely_api.insights.labels import Emotion, Platform
+from pixely_api.insights.q6_oportunidades import Oportunidad
 from pixely_api.insights.q9_recomendaciones import URGENCIAS, AreaEstrategica, Urgencia
-from pixely_api.insights.text import decimal, enumerate_es, label, plural, quoted, share
+from pixely_api.insights.text import decimal, enumerate_es, label, plural, quoted
+from pixely_api.insights.umbrales import CRITICAL_COMMENTERS, CRITICAL_WINDOW_SHARE
 
 if TYPE_CHECKING:
     from pixely_api.insights.bundle import ModuleResults
@@ -158,8 +160,9 @@ class _Sources:
         return sorted(posts, key=lambda p: (-p.num_comentarios, p.post_url))
 
     def alert(self) -> AlertaPrioritaria:
-        """The first rule that fires, most serious first: crisis, a critical opportunity, a
-        negative spike, a 48-hour recommendation, a high negative share."""
+        """The first rule that fires, most serious first: crisis, the main complaint (broad
+        evidence; ``alta`` when it is also critical), a negative spike, a 48-hour
+        recommendation, a high negative share."""
         total = self.sentiment.num_comentarios
         if total == 0:
             return AlertaPrioritaria(
@@ -167,27 +170,24 @@ class _Sources:
                 titulo="Sin alertas prioritarias",
                 detalle="Sin comentarios en el periodo seleccionado.",
             )
-        if self.q6.crisis:
-            crisis = next((r for r in self.recommendations if r.tipo == "crisis"), None)
-            example = (
-                f" Ejemplo: {quoted(crisis.evidencia[0].texto)}."
-                if crisis and crisis.evidencia
-                else ""
-            )
+        crisis = next((r for r in self.recommendations if r.tipo == "crisis"), None)
+        if crisis is not None:
             return AlertaPrioritaria(
                 nivel="critica",
-                titulo=f"Señales de crisis en {_comments(self.q6.crisis)}",
-                detalle=(
-                    f"{self.q6.crisis} de {_comments(total)} "
-                    f"({share(self.q6.crisis, total)}) muestran señales de crisis.{example}"
-                ),
-                modulo="Q6",
+                titulo=f"Señales de crisis en {_comments(crisis.casos)}",
+                detalle=crisis.descripcion,
+                modulo="Q9",
             )
-        critical = [o for o in self.opportunities if o.es_critica]
-        if critical:
-            top = critical[0]
+        problem = self.main_problem()
+        if problem is not None:
             return AlertaPrioritaria(
-                nivel="alta", titulo=top.titulo, detalle=top.detalle, modulo="Q6"
+                nivel="alta"
+                if problem.es_critica
+                or 100.0 * problem.demanda >= 2 * CRITICAL_WINDOW_SHARE * total
+                else "media",
+                titulo=problem.titulo,
+                detalle=problem.detalle,
+                modulo="Q6",
             )
         spikes = [
             a for a in self.q8.anomalias if a.metrica == "porcentaje_negativo" and a.variacion > 0
@@ -222,6 +222,20 @@ class _Sources:
             titulo="Sin alertas prioritarias",
             detalle=f"Ningún indicador supera los umbrales de alerta en {_comments(total)}.",
         )
+
+    def main_problem(self) -> "Oportunidad | None":
+        """The strongest complaint when it is broad enough to lead the summary: at least
+        :data:`CRITICAL_COMMENTERS` people and :data:`CRITICAL_WINDOW_SHARE` % of the
+        window's comments (an ordinary day's handful of complaints never is)."""
+        total = self.sentiment.num_comentarios
+        for item in self.opportunities:
+            if (
+                item.tipo == "queja"
+                and item.personas >= CRITICAL_COMMENTERS
+                and 100.0 * item.demanda >= CRITICAL_WINDOW_SHARE * total
+            ):
+                return item
+        return None
 
     def findings(self) -> list[str]:
         """Up to 7 sentences in order of weight; five modules always contribute one."""

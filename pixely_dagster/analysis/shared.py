@@ -103,12 +103,17 @@ def _folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+DISTINCTIVE_LENGTH = 5
+"""A word of a competitor's name names it alone from this length, unless it is an
+aspect word or a word of the brand's own name («café» in «Qosqo Café» does not)."""
+
+
 class Aspects:
     """A comment's aspects as the modules count them: the annotation's topics plus the
     ficha's competitors the comment names (``BrandContext.competitors``), each with its
     class: ``competidor``, ``lugar`` (the place lexicon) or ``aspecto``.
 
-    A competitor is recognised by its full name or by any distinctive word of it
+    A competitor is recognised by its full name or by a distinctive word of it
     («Vértice Athletics», «vértice»), accents and case ignored.
     """
 
@@ -116,8 +121,14 @@ class Aspects:
         self.places = lexicon().places
         self.competitors = tuple(name.strip() for name in context.competitors if name.strip())
         patterns: dict[str, str] = {}
+        own = set(re.findall(r"\w+", _folded(context.brand_name)))
+        common = lexicon().words.keys() | own
         for name in self.competitors:
-            words = [w for w in re.findall(r"\w+", _folded(name)) if len(w) > 3]
+            words = [
+                w
+                for w in re.findall(r"\w+", _folded(name))
+                if len(w) >= DISTINCTIVE_LENGTH and w not in common
+            ]
             for form in {_folded(name), *words}:
                 patterns.setdefault(form, name)
         self._names = patterns
