@@ -193,6 +193,12 @@ def key_voices(authors: Sequence[Autor]) -> list[VozClave]:
     return scored
 
 
+def _side(voices: Sequence[VozClave], polaridad: Polaridad, field: str) -> list[VozClave]:
+    found = [v for v in voices if v.polaridad == polaridad and getattr(v, field) > 0]
+    found.sort(key=lambda v: (-getattr(v, field), -v.num_comentarios, v.autor))
+    return found[:KEY_VOICES]
+
+
 class Q5Result(ModuleResult):
     """Q5 for a set of rows."""
 
@@ -212,6 +218,26 @@ class Q5Result(ModuleResult):
     @property
     def voces_clave(self) -> list[VozClave]:
         return key_voices(self.autores)[:KEY_VOICES]
+
+    @computed_field(description="Los detractores más activos: más comentarios en contra.")
+    @property
+    def voces_criticas(self) -> list[VozClave]:
+        return _side(self.voces, "Detractor", "detractores")
+
+    @computed_field(description="Los promotores más activos: más comentarios a favor.")
+    @property
+    def voces_promotoras(self) -> list[VozClave]:
+        return _side(self.voces, "Promotor", "promotores")
+
+    @property
+    def voces(self) -> list[VozClave]:
+        """Every commenter as a scored voice."""
+        return key_voices(self.autores)
+
+    @computed_field(description="Personas que comentan en el periodo.")
+    @property
+    def num_autores(self) -> int:
+        return sum(1 for author in self.autores if author.num_comentarios > 0)
 
     @computed_field(description="Todos los autores con comentarios, por polaridad.")
     @property

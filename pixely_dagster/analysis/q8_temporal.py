@@ -21,6 +21,7 @@ def analyze(batch: PartitionBatch) -> Q8Result:
     platforms = post_platforms(batch)
     posts = {url: [0, 0, 0] for url in platforms}
     weeks: dict[Platform, list[int]] = {}
+    days: dict[Platform, set[str]] = {}
     aspects = Aspects(batch.context)
     topics = TopicTally(aspects)
     for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
@@ -31,6 +32,7 @@ def analyze(batch: PartitionBatch) -> Q8Result:
             tally[0] += 1
             tally[1] += positive
             tally[2] += negative
+        days.setdefault(platform, set()).add(comment.created_at.date().isoformat())
         found = aspects.of(comment, annotation)
         if found:
             topics.add(platform, annotation, found)
@@ -54,6 +56,7 @@ def analyze(batch: PartitionBatch) -> Q8Result:
                     positivos=weeks[platform][1],
                     negativos=weeks[platform][2],
                     temas=topics.conteos(platform),
+                    dias=sorted(days[platform]),
                 )
             ]
             for platform in PLATFORMS

@@ -39,7 +39,9 @@ URGENT_PRIORITY = 2.0
 WEEK_ONE_PRIORITY = 1.2
 WEEKS_TWO_THREE_PRIORITY = 0.8
 FULL_VOLUME_SHARE = 0.08
-"""Evidence from this share of the window's comments counts as full volume."""
+"""Evidence from this share of the window's comments counts as full volume…"""
+FULL_VOLUME_CASES = 20
+"""…and from no fewer than this many comments, so a quiet day's handful never does."""
 
 
 def priority(impacto: float, esfuerzo: float) -> float:
@@ -62,8 +64,9 @@ def urgency(impacto: float, prioridad: float) -> Urgencia:
 
 def impact(base: float, slope: float, cases: int, window: int, recency: float = 1.0) -> float:
     """Impact 1..100: ``base`` plus ``slope`` × volume (cases against
-    :data:`FULL_VOLUME_SHARE` of the window) × recency (0.5..1)."""
-    volume = min(1.0, ratio(cases, FULL_VOLUME_SHARE * window))
+    :data:`FULL_VOLUME_SHARE` of the window, at least :data:`FULL_VOLUME_CASES`) × recency
+    (0.5..1)."""
+    volume = min(1.0, ratio(cases, max(FULL_VOLUME_SHARE * window, FULL_VOLUME_CASES)))
     return on_scale(base + slope * volume * (0.5 + 0.5 * recency), 1, 100)
 
 
@@ -97,7 +100,8 @@ class Recomendacion(BaseModel):
 
     @property
     def rank(self) -> tuple[Any, ...]:
-        return (-self.prioridad, -self.impacto, self.titulo)
+        """Most urgent band first, then priority, impact and title."""
+        return (URGENCIAS.index(self.urgencia), -self.prioridad, -self.impacto, self.titulo)
 
 
 class TotalPlataforma(Additive):

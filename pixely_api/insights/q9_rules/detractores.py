@@ -30,7 +30,7 @@ def recommend(entradas: Entradas) -> list[Recomendacion]:
                 "Seguir su postura en las próximas publicaciones.",
             ],
             evidencia=[a.evidencia for a in voices[:3] if a.evidencia],
-            impacto=impact(35, 40, cases, entradas.comentarios),
+            impacto=impact(30, 35, cases, entradas.comentarios),
             esfuerzo=30,
             casos=cases,
             base=entradas.comentarios,
