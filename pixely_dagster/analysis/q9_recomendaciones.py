@@ -22,7 +22,13 @@ from pixely_api.insights.q9_recomendaciones import (
 from pixely_api.insights.q9_rules.demanda import area_of
 from pixely_dagster.analysis.annotation import Annotation
 from pixely_dagster.analysis.items import PartitionBatch
-from pixely_dagster.analysis.shared import QuotePicker, post_platforms, quote_of, username
+from pixely_dagster.analysis.shared import (
+    QuotePicker,
+    frame_of,
+    post_platforms,
+    quote_of,
+    username,
+)
 
 
 def complaint_area(topics: tuple[str, ...] | list[str]) -> AreaEstrategica:
@@ -68,7 +74,7 @@ def analyze(batch: PartitionBatch, upstream: ModuleResults) -> Q9Result:
             tallies[platform]["crisis"].add(username(comment.author))
         if annotation.sentiment == "negative":
             quotes.offer((platform, "negativo"), -annotation.polarity, quote_of(comment))
-        if annotation.frame == "aspiracional":
+        if frame_of(comment, annotation) == "aspiracional":
             quotes.offer((platform, "aspiracional"), annotation.polarity, quote_of(comment))
             tallies[platform]["aspiracional"].add(username(comment.author))
     totals: dict[Platform, list[TotalPlataforma]] = {}

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from pixely_api.insights.context import BrandContext
 from pixely_api.insights.evidence import Cita, clip
-from pixely_api.insights.labels import PLATFORMS, ClaseTema, Platform
+from pixely_api.insights.labels import PLATFORMS, ClaseTema, NarrativeFrame, Platform
 from pixely_dagster.analysis.annotation import Annotation
 from pixely_dagster.analysis.items import CommentItem, PartitionBatch
 from pixely_dagster.analysis.offline.topics import lexicon
@@ -158,3 +158,28 @@ class Aspects:
         if aspect in self.places:
             return "lugar"
         return "aspecto"
+
+
+ASPIRATION = re.compile(
+    r"\bojal[aá]\b|\balg[uú]n d[ií]a\b|\bsueñ[oa]s? con\b|\bsoñando con\b|\bme encantar[ií]a\b"
+    r"|\bquisiera\b|\b(lo|la|los|las)? ?quiero\b(?! mi\b)|\bme (lo|la|los|las) voy a comprar\b"
+    r"|\b(apenas|cuando) me paguen\b|\bcon el aguinaldo\b"
+    r"|\bmi (meta|sueño|objetivo|próximo reto|proximo reto)\b|\bcuando sea grande\b"
+    r"|\bsome ?day\b|\bone day\b|\bi wish\b|\bdream(ing)? of\b|\bcan'?t wait to\b",
+    re.IGNORECASE,
+)
+"""What an aspiration sounds like: a wish, a goal or a purchase the commenter looks
+forward to («quiero…» but not «quiero mi reembolso», «ojalá», «algún día», «sueño con»,
+«apenas me paguen me lo compro»)."""
+
+
+def frame_of(comment: CommentItem, annotation: Annotation) -> NarrativeFrame | None:
+    """A comment's narrative frame: aspirational when it voices a wish or a goal and is
+    neither negative nor a complaint (the annotator's aspiration cues count too); else
+    the annotator's positive / negative frame."""
+    hopeful = annotation.sentiment != "negative" and not annotation.is_complaint
+    if hopeful and (annotation.frame == "aspiracional" or ASPIRATION.search(comment.text)):
+        return "aspiracional"
+    if annotation.frame == "aspiracional":
+        return "positivo" if annotation.polarity >= 0 else "negativo"
+    return annotation.frame

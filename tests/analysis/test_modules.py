@@ -14,14 +14,16 @@ from pixely_api.insights.labels import PLATFORMS
 from pixely_api.insights.result import ModuleResult
 from pixely_dagster.analysis import (
     q1_emociones,
+    q2_personalidad,
     q3_topicos,
+    q4_marcos_narrativos,
     q5_influenciadores,
     q6_oportunidades,
     q7_sentimiento_detallado,
     q8_temporal,
     q9_recomendaciones,
 )
-from pixely_dagster.analysis.annotation import Annotation, EmotionScores
+from pixely_dagster.analysis.annotation import AakerScores, Annotation, EmotionScores
 from pixely_dagster.analysis.items import PartitionBatch
 from pixely_dagster.analysis.modules import MODULES, analyze_partition
 from tests.analysis.factories import (
@@ -423,3 +425,45 @@ def test_q9_crisis_from_several_people_goes_first_within_48_hours() -> None:
 def test_complaints_about_operations_go_to_operaciones() -> None:
     assert q9_recomendaciones.complaint_area(("entrega",)) == "Operaciones"
     assert q9_recomendaciones.complaint_area(("sabor",)) == "Producto/Servicio"
+
+
+def test_q2_complaints_and_sarcasm_are_no_trait_and_emojis_are_bounded() -> None:
+    competent = AakerScores(competencia=0.75)
+    items = [
+        said(
+            "ana",
+            "Excelente servicio, dos semanas para un envío 🙃",
+            aaker=competent,
+            sentiment="negative",
+            is_complaint=True,
+            sarcasm=True,
+        ),
+        said("luis", "Qué lujo de atención", aaker=competent, sentiment="positive", sarcasm=True),
+    ]
+    assert q2_personalidad.analyze(batch(items)).comentarios_con_senal == 0
+    fire = q2_personalidad.analyze(
+        batch([said("pepe", "🔥🔥🔥", aaker=AakerScores(emocion=0.75), sentiment="positive")])
+    )
+    assert fire.comentarios_con_senal == 1
+    assert fire.puntuaciones["emocion"] == pytest.approx(100 * 0.25 / 1.25)
+    worded = q2_personalidad.analyze(
+        batch([said("pepe", "Qué aventura", aaker=AakerScores(emocion=0.75))])
+    )
+    assert worded.puntuaciones["emocion"] == pytest.approx(75.0)
+
+
+def test_q4_aspiration_comes_from_what_is_said_not_from_tone() -> None:
+    items = [
+        said("ana", "Ojalá algún día correr el maratón con ellos", sentiment="neutral"),
+        said("luis", "Quiero el cold brew para mi papá", sentiment="positive", frame="positivo"),
+        said(
+            "marta",
+            "Quiero mi reembolso ya",
+            sentiment="negative",
+            frame="negativo",
+            is_complaint=True,
+        ),
+        said("pepe", "Rico", sentiment="positive", frame="positivo"),
+    ]
+    result = q4_marcos_narrativos.analyze(batch(items))
+    assert result.marcos == {"positivo": 1, "negativo": 1, "aspiracional": 2}
