@@ -15,7 +15,11 @@ from pixely_api.insights.q6_oportunidades import Oportunidad
 from pixely_api.insights.q8_temporal import Anomalia
 from pixely_api.insights.q9_recomendaciones import URGENCIAS, AreaEstrategica, Urgencia
 from pixely_api.insights.text import decimal, enumerate_es, label, plural, quoted
-from pixely_api.insights.umbrales import CRITICAL_COMMENTERS, CRITICAL_WINDOW_SHARE
+from pixely_api.insights.umbrales import (
+    CRITICAL_COMMENTERS,
+    CRITICAL_WINDOW_SHARE,
+    MIN_ALERT_COMMENTS,
+)
 
 if TYPE_CHECKING:
     from pixely_api.insights.bundle import ModuleResults
@@ -208,7 +212,8 @@ class _Sources:
                 nivel="media", titulo=urgent[0].titulo, detalle=urgent[0].descripcion, modulo="Q9"
             )
         negative = self.sentiment.porcentajes["negative"]
-        if negative >= HIGH_NEGATIVE_SHARE:
+        negatives = self.sentiment.sentimientos["negative"]
+        if negative >= HIGH_NEGATIVE_SHARE and negatives >= MIN_ALERT_COMMENTS:
             return AlertaPrioritaria(
                 nivel="media",
                 titulo="Conversación negativa elevada",

@@ -43,6 +43,18 @@ def polarity(affinity_value: float) -> Polaridad:
     return "Neutral"
 
 
+def stance_side(promoting: int, detracting: int, leaving: int) -> Polaridad:
+    """Which side an author is on: the side most of their stanced comments take; a
+    customer who says they are leaving is a detractor unless they praise more."""
+    if leaving and detracting >= promoting:
+        return "Detractor"
+    if promoting > detracting:
+        return "Promotor"
+    if detracting > promoting:
+        return "Detractor"
+    return "Neutral"
+
+
 def author_rank(author: str, comments: int, mentioned: int, replied: int) -> tuple[Any, ...]:
     """Which authors a row keeps: most mentioned and answered, then most active."""
     return (-(mentioned + replied), -comments, author)
@@ -115,13 +127,12 @@ class Autor(Additive):
         return affinity(self.suma_postura, self.num_comentarios)
 
     @computed_field(
-        description="Detractor / Neutral / Promotor según la afinidad; quien se va es detractor."
+        description="Detractor / Neutral / Promotor: el lado de la mayoría de sus comentarios "
+        "con postura (≥ 0,2 a favor, ≤ −0,2 en contra); quien dice que se va es detractor."
     )
     @property
     def polaridad(self) -> Polaridad:
-        if self.salidas and self.detractores >= self.promotores:
-            return "Detractor"
-        return polarity(self.afinidad)
+        return stance_side(self.promotores, self.detractores, self.salidas)
 
 
 class VozClave(BaseModel):

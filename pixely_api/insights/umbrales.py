@@ -14,6 +14,9 @@ CRITICAL_COMMENTERS = 8
 """Different commenters behind a critical opportunity, at least."""
 CRITICAL_WINDOW_SHARE = 3.0
 """Share (%) of the window's comments behind a critical opportunity, at least."""
+MIN_ALERT_COMMENTS = 20
+"""An alert about the whole conversation (its negative share) rests on at least this
+many negative comments: a quiet day's handful is no alarm."""
 RECENT_DAYS = 14
 """Recency: the share of the evidence written in the window's last two weeks."""
 
