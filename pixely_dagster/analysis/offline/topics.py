@@ -79,6 +79,7 @@ class AspectLexicon:
             tuple(term.split()): aspect for term, aspect in terms.items() if " " in term
         }
         self.longest = max((len(p) for p in self.phrases), default=1)
+        self.heads = frozenset(p[0] for p in self.phrases)
         self._typos: dict[str, str] = {}
         for term, aspect in self.words.items():
             if len(term) >= MIN_FUZZY_LENGTH:
@@ -141,7 +142,9 @@ def extract(tokens: list[str], pack: Pack, exclude: frozenset[str]) -> tuple[str
     index = 0
     while index < len(tokens) and len(found) < MAX_TOPICS:
         aspect, width = None, 1
-        for size in range(min(lex.longest, len(tokens) - index), 1, -1):
+        token = tokens[index]
+        longest = min(lex.longest, len(tokens) - index) if token in lex.heads else 1
+        for size in range(longest, 1, -1):
             window = tuple(tokens[index : index + size])
             aspect = lex.phrases.get(window) or lex.phrases.get(
                 (*window[:-1], singular(window[-1], pack.lang))
@@ -149,7 +152,6 @@ def extract(tokens: list[str], pack: Pack, exclude: frozenset[str]) -> tuple[str
             if aspect:
                 width = size
                 break
-        token = tokens[index]
         if aspect is None and token not in exclude:
             aspect = canonical(token, pack)
         if aspect is not None and aspect not in found:
