@@ -1,8 +1,8 @@
 """Q9 · Recomendaciones: prioritised actions grounded in Q3–Q7, computed per window.
 
 Stored: where each post's actionable comments land (per area) and, per platform, the
-inputs the rules read, copied from the partition's Q5, Q6 and Q7 results when it is
-analysed: Q6's aspect demand table, Q5's author table and the platform totals
+inputs the rules read, copied from the partition's Q4–Q7 results when it is analysed:
+Q6's aspect demand table, each author's side from Q5 and the platform totals
 (:class:`TotalPlataforma`). All of them merge exactly, so the recommendations are
 **computed at read time** from the window's merged inputs by the rules of
 :mod:`pixely_api.insights.q9_rules` (one module per rule), like Q10: a window's texts
@@ -16,7 +16,6 @@ from pydantic import Field, computed_field
 
 from pixely_api.insights.labels import PLATFORMS, Platform
 from pixely_api.insights.merging import argmax, fuse, sum_dicts
-from pixely_api.insights.q5_influenciadores import Autor
 from pixely_api.insights.q6_oportunidades import DemandaAspecto, opportunities, window_end
 from pixely_api.insights.q9_rules import recommend
 from pixely_api.insights.q9_rules.base import (
@@ -24,6 +23,7 @@ from pixely_api.insights.q9_rules.base import (
     URGENCIAS,
     AreaEstrategica,
     Entradas,
+    PosturaAutor,
     Recomendacion,
     TotalPlataforma,
     Urgencia,
@@ -38,6 +38,7 @@ __all__ = [
     "AreaEstrategica",
     "Q9Post",
     "Q9Result",
+    "PosturaAutor",
     "Recomendacion",
     "TotalPlataforma",
     "Urgencia",
@@ -72,8 +73,8 @@ class Q9Result(ModuleResult):
     demanda_por_plataforma: dict[Platform, list[DemandaAspecto]] = Field(
         default_factory=dict, description="Por plataforma, la demanda por aspecto (de Q6)."
     )
-    autores_por_plataforma: dict[Platform, list[Autor]] = Field(
-        default_factory=dict, description="Por plataforma, los autores con su postura (de Q5)."
+    autores_por_plataforma: dict[Platform, list[PosturaAutor]] = Field(
+        default_factory=dict, description="Por plataforma, la postura de cada autor (de Q5)."
     )
     totales_por_plataforma: dict[Platform, list[TotalPlataforma]] = Field(
         default_factory=dict, description="Por plataforma, sus totales y citas (de Q4, Q6, Q7)."

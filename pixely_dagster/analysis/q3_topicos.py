@@ -74,7 +74,7 @@ def analyze(batch: PartitionBatch) -> Q3Result:
     """Count topics per post and per platform; keep each topic's most polar comments."""
     platforms = post_platforms(batch)
     counts = dict.fromkeys(platforms, 0)
-    aspects = Aspects(batch.context)
+    aspects = Aspects.of_context(batch.context)
     per_post = TopicTally(aspects)
     found = [aspects.of(c, a) for c, a in zip(batch.comments, batch.annotations, strict=True)]
     for comment, annotation, topics in zip(batch.comments, batch.annotations, found, strict=True):

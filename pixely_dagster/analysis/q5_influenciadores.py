@@ -26,6 +26,10 @@ _LEADING_HANDLE = re.compile(r"\s*@([\w.]+)")
 (_COMMENTS, _MENTIONED, _REPLIED, _MENTIONS, _STANCE, _EXPERTISE, _PRO, _CON, _LEAVING) = range(9)
 
 
+EVIDENCE_CHARS = 200
+"""An author's quote is cut to this length (every author of a day is stored)."""
+
+
 def leaving(annotation: Annotation) -> bool:
     """A customer saying they stop buying (``churn_risk`` when the annotator reads it)."""
     return bool(getattr(annotation, "churn_risk", False))
@@ -127,15 +131,21 @@ def _top_authors(authors: dict[tuple[Platform, str], list[float]]) -> dict[Platf
 def _evidence(
     batch: PartitionBatch, platforms: dict[str, Platform], top: dict[Platform, list[str]]
 ) -> QuotePicker:
-    """Each kept author's most clear-cut comment (highest |stance|): a second pass over
-    the comments of those authors only."""
+    """Each author's most clear-cut comment: one that says they are leaving, else the
+    highest |stance|. Only comments that take a side are quoted (a neutral comment says
+    nothing about a voice), cut to :data:`EVIDENCE_CHARS`, so a day's row stays small
+    while every author is kept."""
     kept = {(platform, author) for platform, authors in top.items() for author in authors}
     picker = QuotePicker(1)
     for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
+        gone = leaving(annotation)
+        if not gone and abs(annotation.stance) < STANCE_THRESHOLD:
+            continue
         who = (platforms[comment.post_url], username(comment.author))
         if who in kept:
-            weight = 2.0 if leaving(annotation) else abs(annotation.stance)
-            picker.offer(who, weight, quote_of(comment))
+            url, author, text = quote_of(comment)
+            short = text if len(text) <= EVIDENCE_CHARS else text[: EVIDENCE_CHARS - 1] + "…"
+            picker.offer(who, 2.0 if gone else abs(annotation.stance), (url, author, short))
     return picker
 
 

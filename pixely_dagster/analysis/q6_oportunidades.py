@@ -13,6 +13,7 @@ mark): someone who already bought is not a sale to close.
 
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date
 
 from pixely_api.insights.evidence import Cita
 from pixely_api.insights.labels import PLATFORMS, ClaseTema, Platform
@@ -92,9 +93,9 @@ def analyze(batch: PartitionBatch) -> Q6Result:
     are the comments' own (``created_at``), so a window analysed at once and its days
     merged give the same table."""
     platforms = post_platforms(batch)
-    aspects = Aspects(batch.context)
+    aspects = Aspects.of_context(batch.context)
     posts = {url: [0, 0, 0, 0, 0] for url in platforms}
-    rows: dict[tuple[Platform, str | None, str], _Row] = defaultdict(_Row)
+    rows: dict[tuple[Platform, str | None, date], _Row] = defaultdict(_Row)
     picker = QuotePicker(Cita.LIMIT or 1)
     for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
         kinds = tuple(demand_types(comment, annotation))
@@ -110,7 +111,7 @@ def analyze(batch: PartitionBatch) -> Q6Result:
         negative = annotation.sentiment == "negative"
         score = urgency(annotation) if kinds else 0.0
         quote = quote_of(comment) if kinds else None
-        day = comment.created_at.date().isoformat()
+        day = comment.created_at.date()
         for topic in found:
             row = rows[platform, topic, day]
             row.mentions += 1
@@ -125,8 +126,9 @@ def analyze(batch: PartitionBatch) -> Q6Result:
     tables: dict[Platform, list[DemandaAspecto]] = defaultdict(list)
     for (platform, topic, day), row in rows.items():
         kind: ClaseTema = aspects.kind(topic) if topic else "aspecto"
-        dias = {f"{MENTION}:{day}": row.mentions} | {
-            f"{tipo}:{day}": count for tipo, count in row.demand.items()
+        iso = day.isoformat()
+        dias = {f"{MENTION}:{iso}": row.mentions} | {
+            f"{tipo}:{iso}": count for tipo, count in row.demand.items()
         }
         tables[platform].append(
             DemandaAspecto(

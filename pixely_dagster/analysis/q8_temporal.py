@@ -4,6 +4,8 @@ Engagement is not computed here: it depends on the posts' metrics at read time
 (:meth:`pixely_api.insights.q8_temporal.Q8Result.with_engagement`).
 """
 
+from datetime import date
+
 from pixely_api.insights.labels import PLATFORMS, Platform
 from pixely_api.insights.q8_temporal import Q8Post, Q8Result, SemanaTemporal
 from pixely_api.insights.weeks import iso_week
@@ -21,8 +23,8 @@ def analyze(batch: PartitionBatch) -> Q8Result:
     platforms = post_platforms(batch)
     posts = {url: [0, 0, 0] for url in platforms}
     weeks: dict[Platform, list[int]] = {}
-    days: dict[Platform, set[str]] = {}
-    aspects = Aspects(batch.context)
+    days: dict[Platform, set[date]] = {}
+    aspects = Aspects.of_context(batch.context)
     topics = TopicTally(aspects)
     for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
         platform = platforms[comment.post_url]
@@ -32,7 +34,7 @@ def analyze(batch: PartitionBatch) -> Q8Result:
             tally[0] += 1
             tally[1] += positive
             tally[2] += negative
-        days.setdefault(platform, set()).add(comment.created_at.date().isoformat())
+        days.setdefault(platform, set()).add(comment.created_at.date())
         found = aspects.of(comment, annotation)
         if found:
             topics.add(platform, annotation, found)
@@ -56,7 +58,7 @@ def analyze(batch: PartitionBatch) -> Q8Result:
                     positivos=weeks[platform][1],
                     negativos=weeks[platform][2],
                     temas=topics.conteos(platform),
-                    dias=sorted(days[platform]),
+                    dias=sorted(day.isoformat() for day in days[platform]),
                 )
             ]
             for platform in PLATFORMS

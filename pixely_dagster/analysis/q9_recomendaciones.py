@@ -15,6 +15,7 @@ from pixely_api.insights.labels import PLATFORMS, Platform
 from pixely_api.insights.q9_recomendaciones import (
     AREAS,
     AreaEstrategica,
+    PosturaAutor,
     Q9Post,
     Q9Result,
     TotalPlataforma,
@@ -111,6 +112,19 @@ def analyze(batch: PartitionBatch, upstream: ModuleResults) -> Q9Result:
             for url, platform in platforms.items()
         ],
         demanda_por_plataforma=upstream.q6.demanda_por_plataforma,
-        autores_por_plataforma=upstream.q5.autores_por_plataforma,
+        autores_por_plataforma={
+            platform: [
+                PosturaAutor(
+                    autor=a.autor,
+                    num_comentarios=a.num_comentarios,
+                    promotores=a.promotores,
+                    detractores=a.detractores,
+                    salidas=a.salidas,
+                )
+                for a in authors
+                if a.num_comentarios
+            ]
+            for platform, authors in upstream.q5.autores_por_plataforma.items()
+        },
         totales_por_plataforma=totals,
     )

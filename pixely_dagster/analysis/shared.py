@@ -6,10 +6,9 @@ so the ten modules stay fast on a partition of 100,000 comments.
 
 import heapq
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Hashable
-from functools import partial
+from functools import lru_cache, partial
 from operator import attrgetter, itemgetter
 from typing import TypeVar
 
@@ -35,8 +34,10 @@ def post_platforms(batch: PartitionBatch) -> dict[str, Platform]:
     return dict(sorted(platforms.items()))
 
 
+@lru_cache(maxsize=65_536)
 def username(handle: str) -> str:
-    """``@Ana.Perez`` → ``ana.perez``: how authors and mentions are compared."""
+    """``@Ana.Perez`` → ``ana.perez``: how authors and mentions are compared (memoised:
+    the same few thousand authors come back on every comment)."""
     return handle.strip().lstrip("@").lower()
 
 
@@ -97,10 +98,15 @@ class QuotePicker:
         return {p: sorted(found[p], key=attrgetter("rank")) for p in PLATFORMS if p in found}
 
 
+_FOLD = str.maketrans(
+    "áéíóúüàèìòùâêîôûäëïöãõåñç", "aeiouuaeiouaeiouaeioaoanc", "\u0301\u0300\u0302\u0308\u0303"
+)
+
+
 def _folded(text: str) -> str:
-    """Lowercase without accents: how competitor names are looked for in a comment."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lowercase without accents (precomposed or combining): how competitor names are
+    looked for in a comment."""
+    return text.lower().translate(_FOLD)
 
 
 DISTINCTIVE_LENGTH = 5
@@ -114,7 +120,7 @@ class Aspects:
     class: ``competidor``, ``lugar`` (the place lexicon) or ``aspecto``.
 
     A competitor is recognised by its full name or by a distinctive word of it
-    («Vértice Athletics», «vértice»), accents and case ignored.
+    («Vértice Athletics», «vértice»), in any case, written with or without its accents.
     """
 
     def __init__(self, context: BrandContext) -> None:
@@ -124,13 +130,14 @@ class Aspects:
         own = set(re.findall(r"\w+", _folded(context.brand_name)))
         common = lexicon().words.keys() | own
         for name in self.competitors:
-            words = [
-                w
-                for w in re.findall(r"\w+", _folded(name))
-                if len(w) >= DISTINCTIVE_LENGTH and w not in common
-            ]
-            for form in {_folded(name), *words}:
-                patterns.setdefault(form, name)
+            for spelled in {name.lower(), _folded(name)}:
+                words = [
+                    w
+                    for w in re.findall(r"\w+", spelled)
+                    if len(w) >= DISTINCTIVE_LENGTH and _folded(w) not in common
+                ]
+                for form in {spelled, *words}:
+                    patterns.setdefault(form, name)
         self._names = patterns
         self._pattern = (
             re.compile(r"\b(" + "|".join(map(re.escape, sorted(patterns, key=len)[::-1])) + r")\b")
@@ -145,11 +152,17 @@ class Aspects:
             return tuple(dict.fromkeys(annotation.topics))
         rivals = self._cache.get(comment.text)
         if rivals is None:
-            found = self._pattern.findall(_folded(comment.text))
+            found = self._pattern.findall(comment.text.lower())
             rivals = tuple(dict.fromkeys(self._names[f] for f in found))
             if len(self._cache) < 100_000:
                 self._cache[comment.text] = rivals
         return tuple(dict.fromkeys((*annotation.topics, *rivals)))
+
+    @staticmethod
+    @lru_cache(maxsize=8)
+    def of_context(context: BrandContext) -> "Aspects":
+        """One reader per brand context, so the modules of a partition share its cache."""
+        return Aspects(context)
 
     def kind(self, aspect: str) -> ClaseTema:
         """What an aspect is: a competitor, a place or something about the brand."""
@@ -173,12 +186,26 @@ forward to («quiero…» but not «quiero mi reembolso», «ojalá», «algún 
 «apenas me paguen me lo compro»)."""
 
 
+_ASPIRES: dict[str, bool] = {}
+
+
+def aspires(text: str) -> bool:
+    """Whether a text voices a wish or a goal (:data:`ASPIRATION`), memoised: Q4 and Q9
+    both ask for every comment."""
+    found = _ASPIRES.get(text)
+    if found is None:
+        found = ASPIRATION.search(text) is not None
+        if len(_ASPIRES) < 200_000:
+            _ASPIRES[text] = found
+    return found
+
+
 def frame_of(comment: CommentItem, annotation: Annotation) -> NarrativeFrame | None:
     """A comment's narrative frame: aspirational when it voices a wish or a goal and is
     neither negative nor a complaint (the annotator's aspiration cues count too); else
     the annotator's positive / negative frame."""
     hopeful = annotation.sentiment != "negative" and not annotation.is_complaint
-    if hopeful and (annotation.frame == "aspiracional" or ASPIRATION.search(comment.text)):
+    if hopeful and (annotation.frame == "aspiracional" or aspires(comment.text)):
         return "aspiracional"
     if annotation.frame == "aspiracional":
         return "positivo" if annotation.polarity >= 0 else "negativo"

@@ -1,8 +1,12 @@
 """Topics are aspects: grouped, phrases kept whole, typos merged, fillers and verbs left out."""
 
+from datetime import UTC, date, datetime
+
 import pytest
 
 from pixely_api.insights.context import BrandContext
+from pixely_dagster.analysis import q3_topicos
+from pixely_dagster.analysis.items import CommentItem, PartitionBatch
 from pixely_dagster.analysis.offline import OfflineAnnotator
 
 BRAND = BrandContext(brand_name="Café Aurora", competitors=("Tostadores del Sur",))
@@ -64,3 +68,48 @@ def test_places_are_named_as_places(annotator: OfflineAnnotator) -> None:
 
 def test_competitor_words_are_not_generic_topics(annotator: OfflineAnnotator) -> None:
     assert "Tostadores del Sur" not in topics(annotator, "En Tostadores del Sur es más barato")
+
+
+def test_the_fichas_competitors_are_recognised_as_competitors() -> None:
+    """Named in full or by a distinctive word, with or without accents; a word they share
+    with the product («café» in «Qosqo Café») never stands for them."""
+    context = BrandContext(
+        brand_name="Café Andino",
+        competitors=("Vértice Athletics", "Qosqo Café", "Tostadores del Sur"),
+    )
+    annotator = OfflineAnnotator()
+    texts = [
+        "En vertice los tenis están más baratos",
+        "Prefiero el café de aquí",
+        "En Tostadores del Sur la bolsa sigue a 38",
+        "QOSQO CAFÉ tiene mejor precio",
+    ]
+    found = q3_topicos.analyze(batch_of(context, texts, annotator)).temas
+    kinds = {t.tema: (t.clase, t.menciones) for t in found}
+    assert kinds["Vértice Athletics"] == ("competidor", 1)
+    assert kinds["Tostadores del Sur"] == ("competidor", 1)
+    assert kinds["Qosqo Café"] == ("competidor", 1)
+    assert kinds["café"] == ("aspecto", 2)
+    assert kinds["precio"][0] == "aspecto"
+
+
+def batch_of(
+    context: BrandContext, texts: list[str], annotator: OfflineAnnotator
+) -> PartitionBatch:
+    comments = tuple(
+        CommentItem(
+            comment_id=f"c{i}",
+            post_url="https://instagram.com/p/x",
+            platform="instagram",
+            author=f"user{i}",
+            text=text,
+            created_at=datetime(2025, 1, 6, 12, tzinfo=UTC),
+        )
+        for i, text in enumerate(texts)
+    )
+    return PartitionBatch(
+        context=context,
+        partition_date=date(2025, 1, 6),
+        comments=comments,
+        annotations=tuple(annotator.annotate(texts, context)),
+    )

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 from pixely_api.insights.evidence import Cita
 from pixely_api.insights.labels import Platform
 from pixely_api.insights.merging import Additive, on_scale, ratio, settled
-from pixely_api.insights.q5_influenciadores import Autor
+from pixely_api.insights.q5_influenciadores import Polaridad, stance_side
 from pixely_api.insights.q6_oportunidades import DemandaAspecto, Oportunidad
 
 AreaEstrategica = Literal[
@@ -132,6 +132,28 @@ class TotalPlataforma(Additive):
         return (self.platform,)
 
 
+class PosturaAutor(Additive):
+    """What Q9 keeps of a commenter (from Q5): how often they write and on which side."""
+
+    autor: str = Field(description="Usuario (minúsculas, sin '@').")
+    num_comentarios: int = Field(default=0, ge=0, description="Comentarios que escribió.")
+    promotores: int = Field(default=0, ge=0, description="Sus comentarios a favor.")
+    detractores: int = Field(default=0, ge=0, description="Sus comentarios en contra.")
+    salidas: int = Field(default=0, ge=0, description="Sus comentarios de cliente que se va.")
+
+    @property
+    def key(self) -> Any:
+        return self.autor
+
+    @property
+    def rank(self) -> tuple[Any, ...]:
+        return (-self.num_comentarios, self.autor)
+
+    @property
+    def polaridad(self) -> Polaridad:
+        return stance_side(self.promotores, self.detractores, self.salidas)
+
+
 @dataclass(frozen=True)
 class Entradas:
     """A window's merged inputs, as every rule reads them."""
@@ -139,7 +161,7 @@ class Entradas:
     comentarios: int
     aspectos: list[DemandaAspecto]
     oportunidades: list[Oportunidad]
-    autores: list[Autor]
+    autores: list[PosturaAutor]
     totales: dict[Platform, TotalPlataforma] = field(default_factory=dict)
     fin: date | None = None
 

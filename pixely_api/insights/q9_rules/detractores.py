@@ -29,7 +29,6 @@ def recommend(entradas: Entradas) -> list[Recomendacion]:
                 "Registrar sus motivos para el área responsable.",
                 "Seguir su postura en las próximas publicaciones.",
             ],
-            evidencia=[a.evidencia for a in voices[:3] if a.evidencia],
             impacto=impact(30, 35, cases, entradas.comentarios),
             esfuerzo=30,
             casos=cases,

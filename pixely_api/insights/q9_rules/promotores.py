@@ -27,7 +27,6 @@ def recommend(entradas: Entradas) -> list[Recomendacion]:
                 "Invitarles a compartir su experiencia (reseñas, contenido de usuario).",
                 "Valorar una colaboración con las más activas.",
             ],
-            evidencia=[a.evidencia for a in voices[:3] if a.evidencia],
             impacto=impact(30, 35, cases, entradas.comentarios),
             esfuerzo=35,
             casos=cases,
