@@ -113,17 +113,20 @@ def analyze(batch: PartitionBatch, upstream: ModuleResults) -> Q9Result:
         ],
         demanda_por_plataforma=upstream.q6.demanda_por_plataforma,
         autores_por_plataforma={
-            platform: [
-                PosturaAutor(
-                    autor=a.autor,
-                    num_comentarios=a.num_comentarios,
-                    promotores=a.promotores,
-                    detractores=a.detractores,
-                    salidas=a.salidas,
-                )
-                for a in authors
-                if a.num_comentarios
-            ]
+            platform: sorted(
+                (
+                    PosturaAutor(
+                        autor=a.autor,
+                        num_comentarios=a.num_comentarios,
+                        promotores=a.promotores,
+                        detractores=a.detractores,
+                        salidas=a.salidas,
+                    )
+                    for a in authors
+                    if a.num_comentarios
+                ),
+                key=lambda p: p.rank,
+            )
             for platform, authors in upstream.q5.autores_por_plataforma.items()
         },
         totales_por_plataforma=totals,
