@@ -21,6 +21,7 @@ from pixely_api.insights.q2_personalidad import Q2Post, Q2Result
 from pixely_dagster.analysis.annotation import Annotation
 from pixely_dagster.analysis.items import PartitionBatch
 from pixely_dagster.analysis.offline.topics import LEXICONS
+from pixely_dagster.analysis.q5_influenciadores import leaving
 from pixely_dagster.analysis.shared import post_platforms
 
 EMOJI_MASS = 0.25
@@ -53,7 +54,7 @@ def is_trait_evidence(annotation: Annotation) -> bool:
         annotation.sentiment in ("positive", "neutral")
         and not annotation.is_complaint
         and not annotation.sarcasm
-        and not getattr(annotation, "churn_risk", False)
+        and not leaving(annotation)
     )
 
 

@@ -76,7 +76,7 @@ def analyze(batch: PartitionBatch) -> Q3Result:
     counts = dict.fromkeys(platforms, 0)
     aspects = Aspects.of_context(batch.context)
     per_post = TopicTally(aspects)
-    found = [aspects.of(c, a) for c, a in zip(batch.comments, batch.annotations, strict=True)]
+    found = aspects.all(batch)
     for comment, annotation, topics in zip(batch.comments, batch.annotations, found, strict=True):
         counts[comment.post_url] += 1
         if topics:

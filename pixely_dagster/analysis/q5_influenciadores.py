@@ -8,6 +8,7 @@ Self-mentions and the brand's own handles are not counted.
 import re
 from collections import defaultdict
 
+from pixely_api.insights.evidence import Cita
 from pixely_api.insights.labels import PLATFORMS, Platform
 from pixely_api.insights.q5_influenciadores import (
     STANCE_THRESHOLD,
@@ -17,8 +18,8 @@ from pixely_api.insights.q5_influenciadores import (
     author_rank,
 )
 from pixely_dagster.analysis.annotation import Annotation
-from pixely_dagster.analysis.items import PartitionBatch
-from pixely_dagster.analysis.shared import QuotePicker, post_platforms, quote_of, username
+from pixely_dagster.analysis.items import CommentItem, PartitionBatch
+from pixely_dagster.analysis.shared import post_platforms, quote_of, username
 
 _LEADING_HANDLE = re.compile(r"\s*@([\w.]+)")
 # Author tallies: comments, mentions received, replies received, mentions made,
@@ -30,9 +31,12 @@ EVIDENCE_CHARS = 200
 """An author's quote is cut to this length (every author of a day is stored)."""
 
 
+_READS_CHURN = "churn_risk" in Annotation.model_fields
+
+
 def leaving(annotation: Annotation) -> bool:
-    """A customer saying they stop buying (``churn_risk`` when the annotator reads it)."""
-    return bool(getattr(annotation, "churn_risk", False))
+    """A customer saying they stop buying (``churn_risk``, when the annotation has it)."""
+    return _READS_CHURN and bool(getattr(annotation, "churn_risk", False))
 
 
 def reply_target(text: str) -> str | None:
@@ -50,6 +54,7 @@ def analyze(batch: PartitionBatch) -> Q5Result:
     authors: dict[tuple[Platform, str], list[float]] = defaultdict(
         lambda: [0, 0, 0, 0, 0.0, 0.0, 0, 0, 0]
     )
+    best: dict[tuple[Platform, str], tuple[float, str, str, str]] = {}
     for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
         platform = platforms[comment.post_url]
         author = username(comment.author)
@@ -79,12 +84,13 @@ def analyze(batch: PartitionBatch) -> Q5Result:
         tally[_PRO] += stance >= STANCE_THRESHOLD
         tally[_CON] += stance <= -STANCE_THRESHOLD
         tally[_LEAVING] += gone
+        if gone or stance >= STANCE_THRESHOLD or stance <= -STANCE_THRESHOLD:
+            _offer(best, (platform, author), 2.0 if gone else abs(annotation.stance), comment)
         for other in mentioned:
             target = authors[platform, other]
             target[_MENTIONED] += 1
             target[_REPLIED] += other == replied
     top = _top_authors(authors)
-    quotes = _evidence(batch, platforms, top)
     return Q5Result(
         publicaciones=[
             Q5Post(
@@ -101,7 +107,8 @@ def analyze(batch: PartitionBatch) -> Q5Result:
         ],
         autores_por_plataforma={
             platform: [
-                _autor(platform, author, authors[platform, author], quotes) for author in kept
+                _autor(author, authors[platform, author], best.get((platform, author)))
+                for author in kept
             ]
             for platform, kept in top.items()
         },
@@ -128,29 +135,35 @@ def _top_authors(authors: dict[tuple[Platform, str], list[float]]) -> dict[Platf
     }
 
 
-def _evidence(
-    batch: PartitionBatch, platforms: dict[str, Platform], top: dict[Platform, list[str]]
-) -> QuotePicker:
-    """Each author's most clear-cut comment: one that says they are leaving, else the
-    highest |stance|. Only comments that take a side are quoted (a neutral comment says
-    nothing about a voice), cut to :data:`EVIDENCE_CHARS`, so a day's row stays small
-    while every author is kept."""
-    kept = {(platform, author) for platform, authors in top.items() for author in authors}
-    picker = QuotePicker(1)
-    for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
-        gone = leaving(annotation)
-        if not gone and abs(annotation.stance) < STANCE_THRESHOLD:
-            continue
-        who = (platforms[comment.post_url], username(comment.author))
-        if who in kept:
-            url, author, text = quote_of(comment)
-            short = text if len(text) <= EVIDENCE_CHARS else text[: EVIDENCE_CHARS - 1] + "…"
-            picker.offer(who, 2.0 if gone else abs(annotation.stance), (url, author, short))
-    return picker
+def _offer(
+    best: dict[tuple[Platform, str], tuple[float, str, str, str]],
+    who: tuple[Platform, str],
+    score: float,
+    comment: CommentItem,
+) -> None:
+    """Keep an author's most clear-cut comment: one that says they are leaving, else the
+    highest |stance|; ties by text, author, post (the order :class:`Cita` ranks in).
+
+    Only comments that take a side are offered (a neutral comment says nothing about a
+    voice), cut to :data:`EVIDENCE_CHARS`, so a day's row stays small while every author
+    is kept.
+    """
+    current = best.get(who)
+    if current is not None and -score > current[0]:
+        return
+    url, author, text = quote_of(comment)
+    short = text if len(text) <= EVIDENCE_CHARS else text[: EVIDENCE_CHARS - 1] + "…"
+    rank = (-score, short, author, url)
+    if current is None or rank < current:
+        best[who] = rank
 
 
-def _autor(platform: Platform, author: str, tally: list[float], picker: QuotePicker) -> Autor:
-    evidence = picker.pick((platform, author))
+def _autor(author: str, tally: list[float], quote: tuple[float, str, str, str] | None) -> Autor:
+    evidence = (
+        Cita(texto=quote[1], autor=quote[2], post_url=quote[3], puntuacion=-quote[0])
+        if quote
+        else None
+    )
     return Autor(
         autor=author,
         num_comentarios=int(tally[_COMMENTS]),
@@ -162,5 +175,5 @@ def _autor(platform: Platform, author: str, tally: list[float], picker: QuotePic
         promotores=int(tally[_PRO]),
         detractores=int(tally[_CON]),
         salidas=int(tally[_LEAVING]),
-        evidencia=evidence[0] if evidence else None,
+        evidencia=evidence,
     )

@@ -97,7 +97,8 @@ def analyze(batch: PartitionBatch) -> Q6Result:
     posts = {url: [0, 0, 0, 0, 0] for url in platforms}
     rows: dict[tuple[Platform, str | None, date], _Row] = defaultdict(_Row)
     picker = QuotePicker(Cita.LIMIT or 1)
-    for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
+    every = aspects.all(batch)
+    for comment, annotation, topics in zip(batch.comments, batch.annotations, every, strict=True):
         kinds = tuple(demand_types(comment, annotation))
         post = posts[comment.post_url]
         post[0] += 1
@@ -107,7 +108,7 @@ def analyze(batch: PartitionBatch) -> Q6Result:
         post[4] += annotation.crisis
         platform = platforms[comment.post_url]
         author = username(comment.author)
-        found: tuple[str | None, ...] = aspects.of(comment, annotation) or (None,)
+        found: tuple[str | None, ...] = topics or (None,)
         negative = annotation.sentiment == "negative"
         score = urgency(annotation) if kinds else 0.0
         quote = quote_of(comment) if kinds else None

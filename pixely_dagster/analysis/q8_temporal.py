@@ -26,7 +26,8 @@ def analyze(batch: PartitionBatch) -> Q8Result:
     days: dict[Platform, set[date]] = {}
     aspects = Aspects.of_context(batch.context)
     topics = TopicTally(aspects)
-    for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
+    every = aspects.all(batch)
+    for comment, annotation, found in zip(batch.comments, batch.annotations, every, strict=True):
         platform = platforms[comment.post_url]
         positive = annotation.sentiment == "positive"
         negative = annotation.sentiment == "negative"
@@ -35,7 +36,6 @@ def analyze(batch: PartitionBatch) -> Q8Result:
             tally[1] += positive
             tally[2] += negative
         days.setdefault(platform, set()).add(comment.created_at.date())
-        found = aspects.of(comment, annotation)
         if found:
             topics.add(platform, annotation, found)
     week = iso_week(batch.partition_date)

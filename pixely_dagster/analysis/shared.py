@@ -145,18 +145,31 @@ class Aspects:
             else None
         )
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._last: tuple[tuple[CommentItem, ...], list[tuple[str, ...]]] | None = None
 
     def of(self, comment: CommentItem, annotation: Annotation) -> tuple[str, ...]:
         """Distinct aspects of one comment, the annotation's first."""
+        topics = annotation.topics
+        if len(topics) > 1:
+            topics = tuple(dict.fromkeys(topics))
         if self._pattern is None:
-            return tuple(dict.fromkeys(annotation.topics))
-        rivals = self._cache.get(comment.text)
+            return topics
+        text = comment.text
+        rivals = self._cache.get(text)
         if rivals is None:
-            found = self._pattern.findall(comment.text.lower())
-            rivals = tuple(dict.fromkeys(self._names[f] for f in found))
-            if len(self._cache) < 100_000:
-                self._cache[comment.text] = rivals
-        return tuple(dict.fromkeys((*annotation.topics, *rivals)))
+            found = self._pattern.findall(text.lower())
+            rivals = tuple(dict.fromkeys(self._names[f] for f in found)) if found else ()
+            if len(self._cache) < 200_000:
+                self._cache[text] = rivals
+        return tuple(dict.fromkeys((*topics, *rivals))) if rivals else topics
+
+    def all(self, batch: PartitionBatch) -> list[tuple[str, ...]]:
+        """Every comment's aspects, computed once per partition for all the modules."""
+        if self._last is not None and self._last[0] is batch.comments:
+            return self._last[1]
+        found = [self.of(c, a) for c, a in zip(batch.comments, batch.annotations, strict=True)]
+        self._last = (batch.comments, found)
+        return found
 
     @staticmethod
     @lru_cache(maxsize=8)
