@@ -38,6 +38,7 @@ from tests.analysis.factories import (
     whole_batch,
 )
 from tests.insights.equivalence import assert_equivalent, assert_same_result, dump
+from tests.insights.recount import assert_texts_are_recounts
 
 PROPERTY = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ALONE = [name for name, step in MODULES.items() if not step.depends_on]
@@ -107,6 +108,14 @@ def test_any_grouping_of_days_and_platforms_merges_to_the_whole_window(
     for name in ModuleResults.mergeable():
         assert_same_result(getattr(merged, name), getattr(whole, name))
     assert_equivalent(dump(merged.q10), dump(whole.q10))
+
+
+@PROPERTY
+@given(items=drafts(days=3, max_size=40))
+def test_every_number_in_the_texts_is_a_recount_of_the_window(items: list[Draft]) -> None:
+    """Q6, Q9 and Q10 texts of merged days quote the whole window's recounts."""
+    merged = InsightResults.merge(analyze_partition(b) for b in daily_batches(items, 3))
+    assert_texts_are_recounts(merged, whole_batch(items))
 
 
 @PROPERTY
