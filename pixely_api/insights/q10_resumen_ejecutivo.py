@@ -347,7 +347,7 @@ class _Sources:
         return (
             f"Tendencia: {self.q8.tendencia} ({self.q8.variacion_sentimiento_neto:+.0f} puntos de "
             f"sentimiento neto de la semana {complete[-2]} a la {complete[-1]}; "
-            f"{plural(anomalies, 'anomalía', 'anomalías')} semanales)."
+            f"{plural(anomalies, 'anomalía semanal', 'anomalías semanales')})."
         )
 
     def _frames_finding(self) -> str:
@@ -382,10 +382,12 @@ class _Sources:
                 f"Hay {_critical(self.q6.num_criticas)}: demanda alta y urgente que la "
                 "competencia puede capitalizar si la marca no responde."
             )
-        if self.q6.intencion_compra:
+        buying = next((o for o in self.opportunities if o.tipo == "intencion_compra"), None)
+        if buying is not None:
             found.append(
-                f"Los comentarios con intención de compra ({self.q6.intencion_compra}) son "
-                "ventas posibles si se responden con precio y enlace."
+                f"{plural(buying.personas, 'persona pregunta', 'personas preguntan')} para "
+                f"comprar {quoted(buying.tema)}: son ventas posibles si se responden con precio "
+                "y enlace."
             )
         problem = self.main_problem()
         if problem is not None:

@@ -100,8 +100,9 @@ class Recomendacion(BaseModel):
 
     @property
     def rank(self) -> tuple[Any, ...]:
-        """Most urgent band first, then priority, impact and title."""
-        return (URGENCIAS.index(self.urgencia), -self.prioridad, -self.impacto, self.titulo)
+        """Most urgent band first; within a band the larger impact (volume and recency of
+        the evidence) first, then priority and title."""
+        return (URGENCIAS.index(self.urgencia), -self.impacto, -self.prioridad, self.titulo)
 
 
 class TotalPlataforma(Additive):

@@ -13,7 +13,7 @@ ACTIONS: dict[AreaEstrategica, list[str]] = {
         "Publicar la solución y comprobar que las quejas sobre {tema} bajan.",
     ],
     "Ventas y Conversión": [
-        "Explicar en público el motivo de {tema} y qué recibe el cliente a cambio.",
+        "Explicar en público qué cambió en {tema} y qué recibe el cliente a cambio.",
         "Ofrecer una alternativa a quienes se quejan (formato, fidelidad, promoción).",
         "Medir si las quejas sobre {tema} y las bajas de clientes se frenan.",
     ],
