@@ -1,11 +1,13 @@
 """How stored results combine: the merge algebra shared by every insight schema.
 
 Rows of different days and runs merge by key: per-post parts by ``post_url``, ranked
-entries (topics, authors, weeks, quotes, opportunities, recommendations) by their own
-key. Entries that share a key are combined, then the list is re-ranked and cut to
-its limit per group. Combining is associative and commutative and every ranking is a
-total order, so any grouping of the same rows merges to the same result (up to float
-rounding), which is what lets the API merge any date window.
+entries (topics, authors, aspects, weeks, quotes) by their own key. Entries that share
+a key are combined, then the list is re-ranked. Counted lists (topics, authors,
+aspects) are stored whole, so a window's count of anything is a recount; only quotes
+keep their best few per group (``LIMIT``), which is exact too: the best few of a union
+are among the best few of its parts. Combining is associative and commutative and every
+ranking is a total order, so any grouping of the same rows merges to the same result
+(up to float rounding), which is what lets the API merge any date window.
 """
 
 from collections import Counter

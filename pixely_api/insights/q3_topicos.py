@@ -1,9 +1,12 @@
-"""Q3 · Tópicos: what the audience talks about (normalised nouns), how much and how.
+"""Q3 · Tópicos: what the audience talks about (aspects), how much and how.
 
-Topic counts are stored with their polarity sums (per post, and per platform with the
-most negative and most positive comment about each topic), so relevance (0..100, the
-share of comments that mention the topic) and sentiment (−1..1, the mean polarity of
-those comments) are exact after any merge. Q8 reuses :class:`ConteoTema` per week.
+A topic is an aspect (``precio``, ``entrega``, ``cold brew``), a place or one of the
+ficha's competitors (``clase``); see :mod:`pixely_dagster.analysis.offline.topics`.
+Every topic's counts are stored (no list is cut per day) with their polarity sums (per
+post, and per platform with the most negative and most positive comment about each
+topic), so relevance (0..100, the share of comments that mention the topic) and
+sentiment (−1..1, the mean polarity of those comments) are exact after any merge. Q8
+reuses :class:`ConteoTema` per week.
 """
 
 from collections.abc import Hashable, Sequence

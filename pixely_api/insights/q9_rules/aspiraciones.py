@@ -1,7 +1,8 @@
 """Rule: an audience that projects itself onto the brand ("quiero", "ojalá", "algún día")."""
 
 from pixely_api.insights.q9_rules.base import Entradas, Recomendacion, impact
-from pixely_api.insights.text import plural, quoted, share
+from pixely_api.insights.redactado import example_suffix
+from pixely_api.insights.text import plural, share
 from pixely_api.insights.umbrales import enough
 
 
@@ -17,8 +18,7 @@ def recommend(entradas: Entradas) -> list[Recomendacion]:
         f"{plural(people, 'persona', 'personas')}, expresan una aspiración."
     )
     quotes = total.evidencia_aspiracional
-    if quotes:
-        text += f" Ejemplo: {quoted(quotes[0].texto)} (@{quotes[0].autor})."
+    text += example_suffix(quotes)
     return [
         Recomendacion(
             titulo="Aprovechar las aspiraciones de la audiencia",

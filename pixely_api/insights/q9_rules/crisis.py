@@ -1,7 +1,8 @@
 """Rule: crisis signals from enough people call for the crisis protocol."""
 
 from pixely_api.insights.q9_rules.base import Entradas, Recomendacion, impact
-from pixely_api.insights.text import plural, quoted, share
+from pixely_api.insights.redactado import example_suffix
+from pixely_api.insights.text import plural, share
 from pixely_api.insights.umbrales import enough
 
 
@@ -16,8 +17,7 @@ def recommend(entradas: Entradas) -> list[Recomendacion]:
         f"({share(total.crisis, entradas.comentarios)}), de "
         f"{plural(people, 'persona', 'personas')}, muestran señales de crisis."
     )
-    if quotes:
-        text += f" Ejemplo: {quoted(quotes[0].texto)} (@{quotes[0].autor})."
+    text += example_suffix(quotes)
     return [
         Recomendacion(
             titulo="Activar el protocolo de crisis",

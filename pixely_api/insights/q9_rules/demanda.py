@@ -3,6 +3,7 @@
 from pixely_api.insights.merging import ratio
 from pixely_api.insights.q6_oportunidades import Oportunidad, TipoOportunidad
 from pixely_api.insights.q9_rules.base import AreaEstrategica, Entradas, Recomendacion, impact
+from pixely_api.insights.redactado import example_suffix
 from pixely_api.insights.text import plural, quoted, share
 from pixely_api.insights.umbrales import RECENT_DAYS
 
@@ -53,8 +54,7 @@ def from_opportunity(
         f"{plural(o.personas, 'persona', 'personas')} distintas; "
         f"{plural(o.recientes, 'comentario', 'comentarios')} en los últimos {RECENT_DAYS} días."
     )
-    if o.evidencia:
-        description += f" Ejemplo: {quoted(o.evidencia[0].texto)} (@{o.evidencia[0].autor})."
+    description += example_suffix(o.evidencia)
     base, slope = scores
     return Recomendacion(
         titulo=title.format(tema=quoted(o.tema)),

@@ -3,7 +3,8 @@
 from pixely_api.insights.labels import DISPLAY_NAMES
 from pixely_api.insights.merging import percent
 from pixely_api.insights.q9_rules.base import Entradas, Recomendacion, impact
-from pixely_api.insights.text import plural, quoted, share
+from pixely_api.insights.redactado import example_suffix
+from pixely_api.insights.text import plural, share
 from pixely_api.insights.umbrales import MIN_WINDOW_SHARE
 
 GAP_POINTS = 10.0
@@ -28,8 +29,7 @@ def recommend(entradas: Entradas) -> list[Recomendacion]:
         f"{rest_neg} de {rest_all} ({share(rest_neg, rest_all)}) en las demás."
     )
     quotes = worst.evidencia_negativa
-    if quotes:
-        text += f" Ejemplo: {quoted(quotes[0].texto)} (@{quotes[0].autor})."
+    text += example_suffix(quotes)
     return [
         Recomendacion(
             titulo=f"Recuperar la conversación en {name}",
