@@ -89,3 +89,25 @@ def test_every_field_is_typed_and_documented(mode: str) -> None:
         assert typed & prop.keys(), f"{name} is untyped"
         if prop.get("type") == "object":
             assert prop.get("additionalProperties") not in (None, True, {}), f"{name} is Any"
+
+
+def test_rows_stored_before_exact_merges_read_back_and_merge() -> None:
+    """Old rows kept cut opportunity and recommendation lists: they read back valid (those
+    lists are ignored, their figures recomputed from what the row does store) and merge
+    with new rows."""
+    old = {
+        "q6_result": {
+            "publicaciones": [],
+            "oportunidades_por_plataforma": {"instagram": [{"titulo": "Resolver X"}]},
+            "menciones_por_plataforma": {"instagram": [{"tema": "envio", "menciones": 3}]},
+        },
+        "q9_result": {
+            "publicaciones": [],
+            "recomendaciones_por_plataforma": {"instagram": [{"titulo": "Atender X"}]},
+            "bases_por_plataforma": {"instagram": [{"ambito": "comentarios", "comentarios": 3}]},
+        },
+    }
+    columns = InsightResults().to_columns() | old
+    row = InsightResults.from_columns(columns)
+    assert row.q6.oportunidades == [] and row.q9.recomendaciones == []
+    assert InsightResults.merge([row, InsightResults()]).q10.alerta_prioritaria.nivel == "ninguna"
