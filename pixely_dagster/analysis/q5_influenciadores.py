@@ -31,12 +31,9 @@ EVIDENCE_CHARS = 200
 """An author's quote is cut to this length (every author of a day is stored)."""
 
 
-_READS_CHURN = "churn_risk" in Annotation.model_fields
-
-
 def leaving(annotation: Annotation) -> bool:
-    """A customer saying they stop buying (``churn_risk``, when the annotation has it)."""
-    return _READS_CHURN and bool(getattr(annotation, "churn_risk", False))
+    """A customer saying they stop buying: detractor evidence whatever else they say."""
+    return annotation.churn_risk
 
 
 def reply_target(text: str) -> str | None:
