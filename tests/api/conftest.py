@@ -9,7 +9,7 @@ agency's admin.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -112,14 +112,19 @@ class World:
     client: TestClient
     engine: Engine
     fichas: dict[str, int]
+    tokens: dict[str, str] = field(default_factory=dict)
 
     def token(self, email: str, password: str = PASSWORD) -> str:
+        """A fresh login's token."""
         answer = self.client.post("/auth/token", data={"username": email, "password": password})
         assert answer.status_code == 200, answer.text
         return str(answer.json()["access_token"])
 
     def headers(self, email: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token(email)}"}
+        """A bearer header for ``email``, logging in once per test."""
+        if email not in self.tokens:
+            self.tokens[email] = self.token(email)
+        return {"Authorization": f"Bearer {self.tokens[email]}"}
 
 
 @pytest.fixture
