@@ -6,9 +6,9 @@ are the contract of :mod:`pixely_api.insights` (``InsightResults``).
 """
 
 from datetime import date, datetime
-from typing import Generic, Literal, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from pixely_api.insights.bundle import InsightResults
 from pixely_api.insights.labels import Emotion, NarrativeFrame, Platform, Sentiment
@@ -199,13 +199,19 @@ class Health(Contract):
 # -- admin requests -----------------------------------------------------------------------
 
 
+Line = Annotated[str, StringConstraints(pattern=r"^[^\x00-\x1f\x7f]*$")]
+"""One line of text: no control characters (and no NUL, which PostgreSQL refuses)."""
+Paragraph = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$")]
+"""Free text: line breaks allowed, NUL not."""
+
+
 class TenantCreate(BaseModel):
     """``POST /tenants``: the slug defaults to the name's (``Café Andino`` → ``cafe-andino``)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=200)
-    slug: str | None = Field(default=None, max_length=63)
+    name: Line = Field(min_length=1, max_length=200)
+    slug: Line | None = Field(default=None, max_length=63)
 
 
 class UserCreate(BaseModel):
@@ -214,10 +220,10 @@ class UserCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    email: str = Field(min_length=3, max_length=320)
-    tenant_slug: str = Field(min_length=1, max_length=63)
+    email: Line = Field(min_length=3, max_length=320)
+    tenant_slug: Line = Field(min_length=1, max_length=63)
     role: Role
-    password: str = Field(min_length=1, max_length=200)
+    password: Line = Field(min_length=1, max_length=200)
 
 
 class FichaCreate(BaseModel):
@@ -226,15 +232,15 @@ class FichaCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=200)
-    tenant_slug: str = Field(min_length=1, max_length=63)
-    slug: str | None = Field(default=None, max_length=63)
-    spreadsheet_id: str | None = Field(default=None, max_length=200)
-    source_path: str | None = Field(default=None, max_length=4096)
-    timezone: str | None = Field(default=None, max_length=64)
-    industry: str = Field(default="", max_length=200)
-    archetype: str = Field(default="", max_length=200)
-    tone_of_voice: str = Field(default="", max_length=2000)
-    target_audience: str = Field(default="", max_length=2000)
-    competitors: list[str] = Field(default_factory=list, max_length=50)
-    brand_handles: list[str] = Field(default_factory=list, max_length=50)
+    name: Line = Field(min_length=1, max_length=200)
+    tenant_slug: Line = Field(min_length=1, max_length=63)
+    slug: Line | None = Field(default=None, max_length=63)
+    spreadsheet_id: Line | None = Field(default=None, max_length=200)
+    source_path: Line | None = Field(default=None, max_length=4096)
+    timezone: Line | None = Field(default=None, max_length=64)
+    industry: Line = Field(default="", max_length=200)
+    archetype: Line = Field(default="", max_length=200)
+    tone_of_voice: Paragraph = Field(default="", max_length=2000)
+    target_audience: Paragraph = Field(default="", max_length=2000)
+    competitors: list[Line] = Field(default_factory=list, max_length=50)
+    brand_handles: list[Line] = Field(default_factory=list, max_length=50)
