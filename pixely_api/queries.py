@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from pixely_api.insights.bundle import InsightResults, summarize
 from pixely_api.insights.engagement import PostMetrics
@@ -219,7 +219,10 @@ class TenantScope:
 
 
 def user_by_email(session: Session, email: str) -> User | None:
-    return session.scalar(select(User).where(User.email == email.strip().lower()))
+    """The user with their tenant (one query: every request reads both)."""
+    return session.scalar(
+        select(User).options(joinedload(User.tenant)).where(User.email == email.strip().lower())
+    )
 
 
 def latest_partition_date(session: Session, ficha_id: int) -> date | None:
@@ -426,46 +429,54 @@ def kpi_deltas(current: InsightResults, previous: InsightResults) -> list[KpiDel
     return deltas
 
 
-def _window_state(session: Session, ficha_id: int, window: Window) -> tuple[Any, ...]:
-    """What a window's summary depends on, read in one cheap query: the current rows'
-    count and newest id (a new row or a supersession changes them) and the posts'
-    latest metrics update (Q8's engagement is read at request time)."""
-    rows = select(func.count(), func.max(SocialMediaInsight.id)).where(
+def _window_state(ficha_id: int, window: Window) -> list[Any]:
+    """What a window's summary depends on, as scalar subqueries: the current rows'
+    count and newest id (a new row or a supersession changes them)."""
+    rows = (
         SocialMediaInsight.ficha_id == ficha_id,
         CURRENT,
         SocialMediaInsight.partition_date >= window.start_date,
         SocialMediaInsight.partition_date <= window.end_date,
     )
-    posts = select(func.count(), func.max(Post.updated_at)).where(Post.ficha_id == ficha_id)
-    count, newest = session.execute(rows).one()
-    post_count, posts_updated = session.execute(posts).one()
-    return (int(count), newest, int(post_count), posts_updated)
+    return [
+        select(func.count()).select_from(SocialMediaInsight).where(*rows).scalar_subquery(),
+        select(func.max(SocialMediaInsight.id)).where(*rows).scalar_subquery(),
+    ]
 
 
-@dataclass(frozen=True)
-class _Merged:
-    results: InsightResults
-    rows: int
-    posts_analyzed: int
-    comments_analyzed: int
+def summary_key(session: Session, ficha_id: int, window: Window) -> tuple[Any, ...]:
+    """Everything a window's summary (with its previous window) depends on, read in one
+    cheap query; equal keys mean equal answers. The posts' latest update is part of it
+    because Q8's engagement is read at request time."""
+    posts = (Post.ficha_id == ficha_id,)
+    state = session.execute(
+        select(
+            *_window_state(ficha_id, window),
+            *_window_state(ficha_id, previous_window(window)),
+            select(func.count()).select_from(Post).where(*posts).scalar_subquery(),
+            select(func.max(Post.updated_at)).where(*posts).scalar_subquery(),
+        )
+    ).one()
+    return (ficha_id, window.start_date, window.end_date, window.platform, *state)
 
 
 class SummaryCache:
-    """Merged windows kept by (ficha, window, platform, what the window depends on).
+    """Serialized window summaries kept by :func:`summary_key`.
 
-    Merging a month of rows costs far more than reading them; the key changes whenever
-    a row is appended or superseded or a post's metrics are refreshed, so an entry is
-    never stale. Bounded (least recently used out), per process, thread-safe.
+    Merging a month of rows and serializing the result cost far more than the reads; the
+    key changes whenever a row is appended or superseded or a post's metrics are
+    refreshed, so an entry is never stale. Bounded (least recently used out), per
+    process, thread-safe.
     """
 
-    def __init__(self, size: int = 512) -> None:
+    def __init__(self, size: int = 1024) -> None:
         self.size = size
-        self._entries: OrderedDict[tuple[Any, ...], _Merged] = OrderedDict()
+        self._entries: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
-    def get(self, key: tuple[Any, ...]) -> _Merged | None:
+    def get(self, key: tuple[Any, ...]) -> bytes | None:
         with self._lock:
             found = self._entries.get(key)
             if found is not None:
@@ -475,7 +486,7 @@ class SummaryCache:
                 self.misses += 1
             return found
 
-    def put(self, key: tuple[Any, ...], value: _Merged) -> None:
+    def put(self, key: tuple[Any, ...], value: bytes) -> None:
         with self._lock:
             self._entries[key] = value
             self._entries.move_to_end(key)
@@ -483,47 +494,24 @@ class SummaryCache:
                 self._entries.popitem(last=False)
 
 
-def _merged_window(
-    session: Session, ficha_id: int, window: Window, cache: SummaryCache | None
-) -> _Merged:
-    key: tuple[Any, ...] | None = None
-    if cache is not None:
-        key = (ficha_id, window.start_date, window.end_date, window.platform) + _window_state(
-            session, ficha_id, window
-        )
-        found = cache.get(key)
-        if found is not None:
-            return found
-    results, rows = window_summary(
-        session, ficha_id, window.start_date, window.end_date, window.platform
-    )
-    merged = _Merged(
-        results=results,
-        rows=len(rows),
-        posts_analyzed=sum(r.posts_analyzed for r in rows),
-        comments_analyzed=sum(r.comments_analyzed for r in rows),
-    )
-    if cache is not None and key is not None:
-        cache.put(key, merged)
-    return merged
-
-
-def window_report(
-    session: Session, ficha_id: int, window: Window, cache: SummaryCache | None = None
-) -> WindowSummary:
+def window_report(session: Session, ficha_id: int, window: Window) -> WindowSummary:
     """``GET /insights/summary``: the window merged (:func:`window_summary`), the previous
     window of equal length, and each KPI's delta between them."""
     before = previous_window(window)
-    current = _merged_window(session, ficha_id, window, cache)
-    previous = _merged_window(session, ficha_id, before, cache)
+    current, rows = window_summary(
+        session, ficha_id, window.start_date, window.end_date, window.platform
+    )
+    previous, _ = window_summary(
+        session, ficha_id, before.start_date, before.end_date, window.platform
+    )
     return WindowSummary(
         ficha_id=ficha_id,
         window=window,
         previous_window=before,
-        rows=current.rows,
-        posts_analyzed=current.posts_analyzed,
-        comments_analyzed=current.comments_analyzed,
-        results=current.results,
-        previous_kpis=previous.results.q10.kpis,
-        kpi_deltas=kpi_deltas(current.results, previous.results),
+        rows=len(rows),
+        posts_analyzed=sum(r.posts_analyzed for r in rows),
+        comments_analyzed=sum(r.comments_analyzed for r in rows),
+        results=current,
+        previous_kpis=previous.q10.kpis,
+        kpi_deltas=kpi_deltas(current, previous),
     )

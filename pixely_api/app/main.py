@@ -24,6 +24,9 @@ from pixely_api.security import LoginThrottle
 from pixely_api.settings import EXAMPLE_SECRET_KEYS, Settings, SettingsError, get_settings
 
 MIN_PRODUCTION_SECRET_LENGTH = 32
+API_THREADS = 40
+"""Routes are synchronous and run in the server's thread pool (40 threads by default):
+the database pool keeps that many connections so no request waits for one."""
 
 
 @dataclass
@@ -85,7 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """The API for ``settings`` (default: the environment's)."""
     settings = settings or get_settings()
     check_secret(settings)
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, pool_size=API_THREADS)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

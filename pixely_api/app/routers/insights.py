@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from pixely_api import queries
 from pixely_api.app.deps import (
@@ -89,7 +89,7 @@ def summary(
     dates: DateRangeDep,
     ficha_cliente_id: FichaIdQuery,
     platform: PlatformQuery = None,
-) -> WindowSummary:
+) -> Response:
     """Q1–Q10 merged over the window, with the previous window of equal length and the
     KPI deltas. Default window: the 30 days ending at the ficha's newest analysed day
     (today in the ficha's zone when there is none); one end given: 30 days from or to it."""
@@ -105,7 +105,12 @@ def summary(
     start = dates.start if dates.start is not None else end - span
     start = max(start, date(2000, 1, 1))
     window = Window(start_date=start, end_date=end, platform=platform)
-    return queries.window_report(session, ficha.id, window, state.summaries)
+    key = queries.summary_key(session, ficha.id, window)
+    body = state.summaries.get(key)
+    if body is None:
+        body = queries.window_report(session, ficha.id, window).model_dump_json().encode()
+        state.summaries.put(key, body)
+    return Response(body, media_type="application/json")
 
 
 TopicQuery = Annotated[
