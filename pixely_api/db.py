@@ -21,16 +21,19 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 _SQLITE_IMMEDIATE = "pixely_sqlite_immediate"
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, pool_size: int = 5) -> Engine:
     """An engine for ``url``; SQLite gets foreign keys, WAL and explicit BEGINs.
 
     pysqlite's own transaction handling cannot issue ``BEGIN IMMEDIATE``, which the
     per-ficha lock needs, so SQLite connections run in driver autocommit mode and
-    SQLAlchemy's ``begin`` event emits the BEGIN itself.
+    SQLAlchemy's ``begin`` event emits the BEGIN itself. ``pool_size`` (PostgreSQL):
+    connections kept open, as many again allowed on top; the API sizes it to its threads.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, future=True)
+        return create_engine(
+            url, pool_pre_ping=True, pool_size=pool_size, max_overflow=pool_size, future=True
+        )
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": 30}, future=True)

@@ -6,9 +6,9 @@ are the contract of :mod:`pixely_api.insights` (``InsightResults``).
 """
 
 from datetime import date, datetime
-from typing import Generic, Literal, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from pixely_api.insights.bundle import InsightResults
 from pixely_api.insights.labels import Emotion, NarrativeFrame, Platform, Sentiment
@@ -194,3 +194,53 @@ class RejectedRowOut(Contract):
 class Health(Contract):
     status: Literal["ok", "degraded"]
     database: Literal["ok", "unreachable"]
+
+
+# -- admin requests -----------------------------------------------------------------------
+
+
+Line = Annotated[str, StringConstraints(pattern=r"^[^\x00-\x1f\x7f]*$")]
+"""One line of text: no control characters (and no NUL, which PostgreSQL refuses)."""
+Paragraph = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$")]
+"""Free text: line breaks allowed, NUL not."""
+
+
+class TenantCreate(BaseModel):
+    """``POST /tenants``: the slug defaults to the name's (``Café Andino`` → ``cafe-andino``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Line = Field(min_length=1, max_length=200)
+    slug: Line | None = Field(default=None, max_length=63)
+
+
+class UserCreate(BaseModel):
+    """``POST /users``: the password must meet the policy (10+ characters, a letter and
+    a digit, not the email)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: Line = Field(min_length=3, max_length=320)
+    tenant_slug: Line = Field(min_length=1, max_length=63)
+    role: Role
+    password: Line = Field(min_length=1, max_length=200)
+
+
+class FichaCreate(BaseModel):
+    """``POST /fichas_cliente``: exactly one source, a Google Sheet or a workbook path on
+    the server."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Line = Field(min_length=1, max_length=200)
+    tenant_slug: Line = Field(min_length=1, max_length=63)
+    slug: Line | None = Field(default=None, max_length=63)
+    spreadsheet_id: Line | None = Field(default=None, max_length=200)
+    source_path: Line | None = Field(default=None, max_length=4096)
+    timezone: Line | None = Field(default=None, max_length=64)
+    industry: Line = Field(default="", max_length=200)
+    archetype: Line = Field(default="", max_length=200)
+    tone_of_voice: Paragraph = Field(default="", max_length=2000)
+    target_audience: Paragraph = Field(default="", max_length=2000)
+    competitors: list[Line] = Field(default_factory=list, max_length=50)
+    brand_handles: list[Line] = Field(default_factory=list, max_length=50)

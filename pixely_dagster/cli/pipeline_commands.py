@@ -185,6 +185,19 @@ def services(ports: Ports) -> list[Service]:
             f"Dagster UI and daemon: http://127.0.0.1:{ports.dagster}",
             [str(bin_dir / "dagster"), "dev", "-m", CODE_LOCATION_MODULE, "-p", str(ports.dagster)],
         ),
+        (
+            f"API: http://127.0.0.1:{ports.api} (docs at /docs)",
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                API_APP,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(ports.api),
+            ],
+        ),
     ]
 
 
@@ -216,6 +229,7 @@ def _serve(ports: Ports) -> None:
     """Each service in its own process group, so SIGTERM or Ctrl-C stops every process
     below it; the first service to exit stops the others."""
     dagster_instance()
+    _check_api_settings()
     environment = {**os.environ, "VIRTUAL_ENV": str(Path(sys.executable).parent.parent)}
     previous = signal.signal(signal.SIGTERM, _raise_stop)
     processes: list[subprocess.Popen[bytes]] = []
@@ -292,3 +306,28 @@ def demo(
         raise fail(f"failed: {', '.join(failed)}")
     if not no_serve:
         _serve(_ports(dagster_port, api_port, ui_port))
+
+
+API_APP = "pixely_api.app.main:app"
+
+
+def _check_api_settings() -> None:
+    """Refuse before starting anything when the API could not start (production secret)."""
+    from pixely_api.app.main import check_secret
+
+    check_secret(get_settings())
+
+
+@click.command()
+@click.option("--port", type=click.IntRange(1, 65535), help="Default: API_PORT (8000).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+def api(port: int | None, host: str) -> None:
+    """The HTTP API alone (uvicorn); OpenAPI docs at /docs."""
+    import uvicorn
+
+    from pixely_api.app.main import create_app
+
+    settings = get_settings()
+    application = create_app(settings)
+    check_schema_current()
+    uvicorn.run(application, host=host, port=port or settings.api_port)

@@ -1,0 +1,150 @@
+"""The window summary as served: the merge of the window's current rows (with Q8's
+engagement from the posts' latest metrics), the previous window's KPIs and deltas, and
+figures that the drill-down can account for. Superseded rows never count."""
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pixely_api.insights.bundle import InsightResults, summarize
+from pixely_api.models import FichaCliente, Post, SocialMediaInsight
+from pixely_api.queries import results_of
+from pixely_dagster.analysis.day_analyzer import DayAnalyzer
+from pixely_dagster.analysis.offline import OfflineAnnotator
+from pixely_dagster.warehouse import Warehouse, brand_context
+from tests.api.conftest import World, analyse_pending, snapshot, viewer_email
+from tests.insights.equivalence import assert_equivalent, dump
+from tests.pipeline.conftest import D3, D4, D5, standard_dataset
+from tests.support.workbooks import write_workbook
+
+
+def _summary(world: World, tenant: str, **params: object) -> dict[str, Any]:
+    answer = world.client.get(
+        "/insights/summary",
+        params={"ficha_cliente_id": world.fichas[tenant], **params},
+        headers=world.headers(viewer_email(tenant)),
+    )
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def _merged_directly(world: World, ficha_id: int, first: date, last: date) -> InsightResults:
+    """The window merged from rows read here, not through the API's read layer."""
+    with Session(world.engine) as session:
+        rows = session.scalars(
+            select(SocialMediaInsight).where(
+                SocialMediaInsight.ficha_id == ficha_id,
+                SocialMediaInsight.superseded_by_run.is_(None),
+                SocialMediaInsight.partition_date.between(first, last),
+            )
+        ).all()
+        posts = [
+            p.metrics() for p in session.scalars(select(Post).where(Post.ficha_id == ficha_id))
+        ]
+        return summarize([results_of(r) for r in rows], posts)
+
+
+def test_the_summary_is_the_merge_of_the_windows_rows(world: World) -> None:
+    body = _summary(world, "north", start_date=str(D3), end_date=str(D5))
+    dataset = standard_dataset()
+    assert body["rows"] == 3
+    assert body["comments_analyzed"] == len(dataset.audience)
+    assert body["posts_analyzed"] == len(dataset.posts)
+    expected = _merged_directly(world, world.fichas["north"], D3, D5)
+    assert_equivalent(body["results"], dump(expected))
+    default = _summary(world, "north")
+    assert default["window"] == {"start_date": "2025-02-04", "end_date": str(D5), "platform": None}
+    assert_equivalent(default["results"], body["results"])
+
+
+def test_the_summary_counts_what_the_drill_down_lists(world: World) -> None:
+    body = _summary(world, "north", start_date=str(D3), end_date=str(D5))
+    counts = body["results"]["q7"]["general"]["sentimientos"]
+    viewer = world.headers(viewer_email("north"))
+    for sentiment, count in counts.items():
+        listed = world.client.get(
+            "/insights/comments",
+            params={
+                "ficha_cliente_id": world.fichas["north"],
+                "sentiment": sentiment,
+                "start_date": str(D3),
+                "end_date": str(D5),
+            },
+            headers=viewer,
+        ).json()
+        assert listed["total"] == count, sentiment
+        assert all(c["annotation"]["sentiment"] == sentiment for c in listed["items"])
+    newest_first = world.client.get(
+        "/insights/comments",
+        params={"ficha_cliente_id": world.fichas["north"], "limit": 5},
+        headers=viewer,
+    ).json()
+    times = [c["created_at"] for c in newest_first["items"]]
+    assert times == sorted(times, reverse=True) and newest_first["total"] == 18
+    texts = {c.comment_text for c in standard_dataset().audience}
+    assert {c["text"] for c in newest_first["items"]} <= texts
+
+
+def test_kpi_deltas_compare_with_the_previous_window_of_equal_length(world: World) -> None:
+    body = _summary(world, "north", start_date=str(D5), end_date=str(D5))
+    assert body["previous_window"]["start_date"] == str(D4)
+    assert body["previous_window"]["end_date"] == str(D4)
+    before = _summary(world, "north", start_date=str(D4), end_date=str(D4))
+    assert body["previous_kpis"] == before["results"]["q10"]["kpis"]
+    previous = {k["nombre"]: k["valor"] for k in before["results"]["q10"]["kpis"]}
+    assert body["kpi_deltas"]
+    for delta in body["kpi_deltas"]:
+        anterior = previous.get(delta["nombre"])
+        assert delta["anterior"] == anterior
+        if delta["actual"] is not None and anterior is not None:
+            assert abs(delta["delta"] - (delta["actual"] - anterior)) < 1e-6
+
+
+def test_superseded_rows_never_count(world: World) -> None:
+    ficha_id = world.fichas["north"]
+    before = _summary(world, "north", start_date=str(D3), end_date=str(D5))
+    with Session(world.engine, expire_on_commit=False) as session:
+        ficha = session.get(FichaCliente, ficha_id)
+    assert ficha is not None
+    warehouse = Warehouse(world.engine)
+    analyzer = DayAnalyzer(annotator=OfflineAnnotator(), context=brand_context(ficha))
+    for day in (D3, D4):
+        delta = warehouse.load_delta(ficha_id, day, everything=True)
+        warehouse.append_insight(delta, "reanalysis-run", analyzer, reanalysis=True)
+
+    after = _summary(world, "north", start_date=str(D3), end_date=str(D5))
+    assert after["rows"] == 3
+    assert after["comments_analyzed"] == before["comments_analyzed"]
+    assert_equivalent(after["results"], before["results"])
+    viewer = world.headers(viewer_email("north"))
+    rows = world.client.get("/insights", params={"ficha_cliente_id": ficha_id}, headers=viewer)
+    assert rows.json()["total"] == 3
+    assert {r["run_id"] for r in rows.json()["items"]} == {"seed-run", "reanalysis-run"}
+    comments = world.client.get(
+        "/insights/comments", params={"ficha_cliente_id": ficha_id}, headers=viewer
+    ).json()
+    assert comments["total"] == 18
+
+
+def test_a_new_comment_changes_the_cached_summary(world: World, tmp_path: Path) -> None:
+    """The summary cache is keyed by what the window depends on: new rows show at once."""
+    ficha_id = world.fichas["north"]
+    before = _summary(world, "north", start_date=str(D3), end_date=str(D5))
+    dataset = standard_dataset()
+    dataset.comments.append(
+        type(dataset.comments[0])(
+            dataset.posts[0].post_url, "Horrible, llegó roto", "zoe", "2025-03-05T10:00:00"
+        )
+    )
+    with Session(world.engine, expire_on_commit=False) as session:
+        ficha = session.get(FichaCliente, ficha_id)
+    assert ficha is not None and ficha.source_path is not None
+    write_workbook(tmp_path / "north-cafe.xlsx", dataset.posts, dataset.comments)
+    snapshot(world.engine, ficha)
+    analyse_pending(world.engine, ficha, "second-run")
+    after = _summary(world, "north", start_date=str(D3), end_date=str(D5))
+    assert after["comments_analyzed"] == before["comments_analyzed"] + 1
+    assert after["rows"] == 4
