@@ -9,7 +9,9 @@ way (a CSV source per ficha read, validated and stored; each day's delta analyse
 offline analyzer and appended by ``Warehouse.append_insight``) into a database of its
 own (kept as ``pixely_bench_api`` and reused while its seed matches), starts uvicorn on
 loopback, logs a viewer in and drives the summary route with the windows a dashboard
-asks for (each ficha, a 30-day window ending on one of the last 30 days). Prints latency
+asks for (each ficha's default view: the 30 days ending at its newest analysed day;
+``--window-ends N`` adds the windows ending on each of the N-1 days before). Each window
+is asked once first (cold: merged and cached), then the timed run. Prints latency
 percentiles, requests/s, and the same window's SQL alone and uncached merge as ratios.
 """
 
@@ -117,12 +119,13 @@ def seed(url: str, fichas: int, days: int, work: Path) -> tuple[list[int], date]
     return ids, newest
 
 
-def windows(ficha_ids: list[int], newest: date) -> list[tuple[int, date, date]]:
-    """What dashboards ask: every ficha, 30-day windows ending on each of the last 30 days."""
+def windows(ficha_ids: list[int], newest: date, ends: int) -> list[tuple[int, date, date]]:
+    """What dashboards ask: every ficha, 30-day windows ending on each of the last ``ends``
+    days (1: the default view, the 30 days ending at the newest analysed day)."""
     return [
         (ficha, end - timedelta(days=WINDOW_DAYS - 1), end)
         for ficha in ficha_ids
-        for end in (newest - timedelta(days=k) for k in range(WINDOW_DAYS))
+        for end in (newest - timedelta(days=k) for k in range(ends))
     ]
 
 
@@ -215,6 +218,12 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument(
+        "--window-ends",
+        type=int,
+        default=1,
+        help="Distinct window ends per ficha (more: more cache misses).",
+    )
+    parser.add_argument(
         "--admin-url",
         default=os.environ.get(
             "PIXELY_TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
@@ -224,8 +233,8 @@ def main() -> int:
     url = bench_database(args.admin_url)
     with tempfile.TemporaryDirectory(prefix="pixely-bench-api-") as work:
         ficha_ids, newest = seed(url, args.fichas, args.days, Path(work))
-    asks = windows(ficha_ids, newest)
-    sql_seconds, uncached_seconds = sql_and_merge(url, asks, 30)
+    asks = windows(ficha_ids, newest, args.window_ends)
+    sql_seconds, uncached_seconds = sql_and_merge(url, asks, 10)
 
     port = free_port()
     server = start_api(url, port, args.workers)
@@ -234,6 +243,18 @@ def main() -> int:
         login = httpx.post(f"{base}/auth/token", data={"username": VIEWER, "password": PASSWORD})
         login.raise_for_status()
         token = login.json()["access_token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        cold = []
+        for ficha, start, end in asks:
+            began = time.perf_counter()
+            first = httpx.get(
+                f"{base}/insights/summary",
+                params={"ficha_cliente_id": ficha, "start_date": str(start), "end_date": str(end)},
+                headers=headers,
+                timeout=60,
+            )
+            first.raise_for_status()
+            cold.append(time.perf_counter() - began)
         latencies, errors = asyncio.run(drive(base, token, asks, args.clients, args.seconds))
         metrics = httpx.get(f"{base}/metrics").text
     finally:
@@ -250,6 +271,7 @@ def main() -> int:
         f"{WINDOW_DAYS}-day windows ({len(asks)} distinct), {args.clients} clients, "
         f"{args.seconds:.0f} s, uvicorn workers {args.workers}"
     )
+    print(f"cold           {statistics.median(cold) * 1000:8.1f} ms median first ask of a window")
     print(f"requests       {len(latencies)} ok, {errors} errors")
     print(f"throughput     {rate:8.1f} req/s   (target >= 200)")
     print(f"latency p50    {p50 * 1000:8.1f} ms")

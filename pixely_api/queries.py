@@ -10,7 +10,7 @@ the caller owns the transaction.
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -495,6 +495,7 @@ class SummaryCache:
     def __init__(self, size: int = 1024) -> None:
         self.size = size
         self._entries: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+        self._building: dict[tuple[Any, ...], threading.Lock] = {}
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
@@ -515,6 +516,23 @@ class SummaryCache:
             self._entries.move_to_end(key)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
+
+    def get_or_build(self, key: tuple[Any, ...], build: Callable[[], bytes]) -> bytes:
+        """The cached answer, or ``build()``'s, computed once even when many requests for
+        the same key miss together (the others wait for it instead of merging too)."""
+        found = self.get(key)
+        if found is not None:
+            return found
+        with self._lock:
+            building = self._building.setdefault(key, threading.Lock())
+        with building:
+            found = self._entries.get(key)
+            if found is None:
+                found = build()
+                self.put(key, found)
+        with self._lock:
+            self._building.pop(key, None)
+        return found
 
 
 def window_report(session: Session, ficha_id: int, window: Window) -> WindowSummary:

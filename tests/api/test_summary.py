@@ -148,3 +148,53 @@ def test_a_new_comment_changes_the_cached_summary(world: World, tmp_path: Path) 
     after = _summary(world, "north", start_date=str(D3), end_date=str(D5))
     assert after["comments_analyzed"] == before["comments_analyzed"] + 1
     assert after["rows"] == 4
+
+
+def test_the_drill_down_filters_select_what_they_name(world: World) -> None:
+    viewer = world.headers(viewer_email("north"))
+    ficha = world.fichas["north"]
+
+    def listed(**params: object) -> dict[str, Any]:
+        answer = world.client.get(
+            "/insights/comments",
+            params={"ficha_cliente_id": ficha, "limit": 500, **params},
+            headers=viewer,
+        )
+        assert answer.status_code == 200, answer.text
+        return answer.json()
+
+    every = listed()["items"]
+    on_tiktok = listed(post_url="https://www.tiktok.com/@acme/video/002")
+    assert {c["author"] for c in on_tiktok["items"]} == {
+        "fer",
+        "gabi",
+        "hugo",
+        "ines",
+        "juan",
+        "kari",
+    }
+    assert listed(platform="tiktok")["total"] == 6
+    assert listed(start_date=str(D4), end_date=str(D4))["total"] == 6
+    topics = {t for c in every for t in c["annotation"]["topics"]}
+    assert topics
+    for topic in sorted(topics)[:3]:
+        found = listed(topic=topic)
+        expected = [c for c in every if topic in c["annotation"]["topics"]]
+        assert found["total"] == len(expected) > 0
+    emotions = {c["annotation"]["dominant_emotion"] for c in every} - {None}
+    for emotion in emotions:
+        found = listed(emotion=emotion)
+        assert found["total"] == sum(c["annotation"]["dominant_emotion"] == emotion for c in every)
+        assert all(c["annotation"]["dominant_emotion"] == emotion for c in found["items"])
+
+
+def test_the_platform_filter_keeps_rows_that_covered_it(world: World) -> None:
+    answer = world.client.get(
+        "/insights",
+        params={"ficha_cliente_id": world.fichas["north"], "platform": "tiktok"},
+        headers=world.headers(viewer_email("north")),
+    ).json()
+    assert sorted(r["partition_date"] for r in answer["items"]) == [str(D4), str(D5)]
+    for row in answer["items"]:
+        posts = row["results"]["q7"]["publicaciones"]
+        assert posts and {p["platform"] for p in posts} == {"tiktok"}

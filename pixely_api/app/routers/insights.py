@@ -105,11 +105,10 @@ def summary(
     start = dates.start if dates.start is not None else end - span
     start = max(start, date(2000, 1, 1))
     window = Window(start_date=start, end_date=end, platform=platform)
-    key = queries.summary_key(session, ficha.id, window)
-    body = state.summaries.get(key)
-    if body is None:
-        body = queries.window_report(session, ficha.id, window).model_dump_json().encode()
-        state.summaries.put(key, body)
+    body = state.summaries.get_or_build(
+        queries.summary_key(session, ficha.id, window),
+        lambda: queries.window_report(session, ficha.id, window).model_dump_json().encode(),
+    )
     return Response(body, media_type="application/json")
 
 
