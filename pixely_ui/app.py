@@ -216,7 +216,7 @@ def _dashboard(client: ApiClient, api_url: str, token: str, lang: Lang) -> None:
             lang,
             start=window.start_date,
             end=window.end_date,
-            comments=summary.comments_analyzed,
+            comments=summary.results.q10.num_comentarios,
             posts=summary.results.q10.num_publicaciones,
         )
     )
