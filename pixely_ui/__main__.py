@@ -24,6 +24,8 @@ def main() -> None:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "viewer",
         *sys.argv[1:],
     ]
     sys.exit(streamlit_cli.main())
