@@ -10,7 +10,7 @@ A crash before the commit leaves the items unanalysed (they are picked up again)
 racing run that already covered them makes this one drop them (or skip).
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -26,11 +26,13 @@ from pixely_api.insights.context import BrandContext
 from pixely_api.models import (
     AnalyzedItem,
     Comment,
+    CommentAnnotation,
     FichaCliente,
     Post,
     RejectedRow,
     SocialMediaInsight,
 )
+from pixely_dagster.analysis.annotation import Annotation
 from pixely_dagster.analysis.items import CommentItem, PostItem
 from pixely_dagster.sources.validation import ValidatedSource
 
@@ -101,6 +103,46 @@ class InsightPayload:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     estimated_cost_usd: float = 0.0
+    annotations: Mapping[str, Annotation] = field(default_factory=dict)
+    """How the analyzer read each comment of the delta, by comment id (the drill-down's
+    rows, stored with the insights row)."""
+
+
+ANNOTATION_FLAGS = ("is_request", "is_complaint", "purchase_intent", "crisis", "sarcasm")
+"""The annotation's booleans, stored together as ``comment_annotations.flags``."""
+
+
+def annotation_rows(
+    delta: PartitionDelta, payload: InsightPayload, insight_id: int
+) -> list[dict[str, Any]]:
+    """One ``comment_annotations`` row per comment of ``delta``: exactly the comments the
+    insights row counts, even when ``payload`` was computed for a larger delta."""
+    rows = []
+    for comment in delta.comments:
+        annotation = payload.annotations.get(comment.comment_id)
+        if annotation is None:
+            raise ValueError(f"no annotation for comment {comment.comment_id} of the delta")
+        rows.append(
+            {
+                "ficha_id": delta.ficha_id,
+                "insight_id": insight_id,
+                "comment_key": comment.comment_id,
+                "post_key": comment.post_url,
+                "platform": comment.platform,
+                "author": comment.author,
+                "created_at": comment.created_at,
+                "partition_date": delta.day,
+                "sentiment": annotation.sentiment,
+                "polarity": annotation.polarity,
+                "dominant_emotion": annotation.dominant_emotion,
+                "emotions": annotation.emotions.model_dump(),
+                "topics": list(annotation.topics),
+                "frame": annotation.frame,
+                "flags": {name: getattr(annotation, name) for name in ANNOTATION_FLAGS},
+                "annotator": payload.analyzer,
+            }
+        )
+    return rows
 
 
 def _insert(session: Session, model: Any) -> Any:
@@ -398,7 +440,7 @@ class Warehouse:
         payload: InsightPayload | None = None,
         reanalysis: bool = False,
     ) -> AppendOutcome:
-        """Store one insight row and its ledger entries, exactly once.
+        """Store one insight row, its ledger entries and its annotations, exactly once.
 
         ``payload`` is the analysis of ``delta``, done before the lock (the slow part).
         Inside the lock the delta is read again: items another run covered meanwhile are
@@ -465,6 +507,9 @@ class Warehouse:
                     },
                 )
             session.execute(statement, ledger)
+            annotations = annotation_rows(delta, payload, insight.id)
+            for chunk in _chunks(annotations):
+                session.execute(_insert(session, CommentAnnotation), list(chunk))
             session.execute(
                 update(FichaCliente)
                 .where(FichaCliente.id == delta.ficha_id)

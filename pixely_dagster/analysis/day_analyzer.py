@@ -50,11 +50,12 @@ class DayAnalyzer:
         self.modules_seconds += seconds
 
     def __call__(self, delta: PartitionDelta) -> InsightPayload:
+        annotations = self._annotate(delta)
         batch = PartitionBatch(
             context=self.context,
             partition_date=delta.day,
             comments=delta.comments,
-            annotations=self._annotate(delta),
+            annotations=annotations,
             posts=delta.posts,
         )
         results = analyze_partition(batch, on_module=self._time_module)
@@ -62,4 +63,5 @@ class DayAnalyzer:
             results=results.to_columns(),
             analyzer=self.annotator.name,
             analysis_version=analysis_version(self.annotator),
+            annotations={c.comment_id: a for c, a in zip(delta.comments, annotations, strict=True)},
         )
