@@ -9,6 +9,8 @@ from pixely_api.schemas import WindowSummary
 from pixely_ui.sections.base import URGENCY_COLOURS, Drill, SectionContext, pick
 from pixely_ui.texts import Lang, text
 
+CARDS_PER_URGENCY = 3
+"""Cards drawn per urgency band; every recommendation is in the table below them."""
 TOPIC_RULES = frozenset({"queja", "solicitud", "compra", "tema_negativo"})
 """Recommendation types whose ``foco`` is a topic (so their comments can be listed)."""
 
@@ -85,8 +87,8 @@ def render(ctx: SectionContext) -> None:
         if not group:
             continue
         st.markdown(f"#### {urgency} ({len(group)})")
-        for item in group:
+        for item in group[:CARDS_PER_URGENCY]:
+            actions = "\n".join(f"{n}. {a}" for n, a in enumerate(item.acciones, 1))
             with st.container(border=True):
-                st.markdown(f"**{item.titulo}** · _{item.area}_")
-                st.write(item.descripcion)
-                st.markdown("\n".join(f"{n}. {a}" for n, a in enumerate(item.acciones, 1)))
+                st.markdown(f"**{item.titulo}** · _{item.area}_\n\n{item.descripcion}\n\n{actions}")
+    st.dataframe(tables(ctx.summary, ctx.lang)["recomendaciones"], hide_index=True)
