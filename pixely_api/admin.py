@@ -103,6 +103,14 @@ def create_user(session: Session, email: str, tenant_slug: str, role: str, passw
     return user
 
 
+def deactivate_tenant(session: Session, slug: str) -> Tenant:
+    """Its users can no longer log in and their tokens stop working; its data stays."""
+    tenant = get_tenant(session, slug)
+    tenant.active = False
+    session.flush()
+    return tenant
+
+
 def set_password(session: Session, email: str, password: str) -> User:
     user = get_user(session, email)
     try:

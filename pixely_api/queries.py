@@ -8,18 +8,38 @@ analysis time), and a stored post becomes Q8's engagement input one way
 the caller owns the transaction.
 """
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from pixely_api.insights.bundle import InsightResults, summarize
 from pixely_api.insights.engagement import PostMetrics
-from pixely_api.insights.labels import Platform
+from pixely_api.insights.labels import Emotion, Platform, Sentiment
 from pixely_api.insights.registry import MODULES
-from pixely_api.models import AnalyzedItem, FichaCliente, Post, RejectedRow, SocialMediaInsight
+from pixely_api.models import (
+    AnalyzedItem,
+    Comment,
+    CommentAnnotation,
+    FichaCliente,
+    Post,
+    RejectedRow,
+    SocialMediaInsight,
+    Tenant,
+    User,
+)
+from pixely_api.schemas import (
+    CommentAnnotationOut,
+    CommentOut,
+    KpiDelta,
+    Window,
+    WindowSummary,
+)
 
 CURRENT: ColumnElement[bool] = SocialMediaInsight.superseded_by_run.is_(None)
 """Rows a reader may use: those no re-analysis has superseded."""
@@ -135,3 +155,375 @@ def window_summary(
         (results_of(row) for row in rows), post_metrics(session, ficha_id), platform
     )
     return summary, rows
+
+
+# -- tenant scope -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TenantScope:
+    """What one caller may read: one tenant's objects, or every tenant's (the agency's
+    admins, ``tenant_id=None``).
+
+    Every read the API makes for a caller goes through a scope, so isolation is one
+    ``where`` written here, never one per route. An object outside the scope reads as
+    missing (``None``), exactly like an id that does not exist.
+    """
+
+    tenant_id: int | None
+
+    @classmethod
+    def everything(cls) -> "TenantScope":
+        return cls(None)
+
+    def _fichas(self, query: Select[Any]) -> Select[Any]:
+        if self.tenant_id is None:
+            return query
+        return query.where(FichaCliente.tenant_id == self.tenant_id)
+
+    def fichas(self, session: Session, *, active_only: bool = True) -> list[FichaCliente]:
+        query = select(FichaCliente).order_by(FichaCliente.slug)
+        if active_only:
+            query = query.where(FichaCliente.active.is_(True))
+        return list(session.scalars(self._fichas(query)))
+
+    def ficha(self, session: Session, ficha_id: int) -> FichaCliente | None:
+        return session.scalar(self._fichas(select(FichaCliente).where(FichaCliente.id == ficha_id)))
+
+    def ficha_ids(self) -> Select[Any]:
+        """The visible fichas' ids, as a subquery for ``IN``."""
+        return self._fichas(select(FichaCliente.id))
+
+    def tenants(self, session: Session) -> list[Tenant]:
+        query = select(Tenant).order_by(Tenant.slug)
+        if self.tenant_id is not None:
+            query = query.where(Tenant.id == self.tenant_id)
+        return list(session.scalars(query))
+
+    def tenant(self, session: Session, tenant_id: int) -> Tenant | None:
+        if self.tenant_id is not None and tenant_id != self.tenant_id:
+            return None
+        return session.get(Tenant, tenant_id)
+
+    def users(self, session: Session) -> list[User]:
+        query = select(User).order_by(User.email)
+        if self.tenant_id is not None:
+            query = query.where(User.tenant_id == self.tenant_id)
+        return list(session.scalars(query))
+
+    def user(self, session: Session, user_id: int) -> User | None:
+        query = select(User).where(User.id == user_id)
+        if self.tenant_id is not None:
+            query = query.where(User.tenant_id == self.tenant_id)
+        return session.scalar(query)
+
+
+def user_by_email(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(User.email == email.strip().lower()))
+
+
+def latest_partition_date(session: Session, ficha_id: int) -> date | None:
+    """The newest day with a current insights row (where a default window ends)."""
+    return session.scalar(
+        select(func.max(SocialMediaInsight.partition_date)).where(
+            SocialMediaInsight.ficha_id == ficha_id, CURRENT
+        )
+    )
+
+
+# -- insight rows and comments for the API ------------------------------------------------
+
+
+def _row_has_platform(platform: Platform) -> ColumnElement[bool]:
+    """The row covers at least one post or comment of ``platform`` (by its ledger)."""
+    via_comment = (
+        select(AnalyzedItem.id)
+        .join(
+            Comment,
+            and_(
+                Comment.ficha_id == AnalyzedItem.ficha_id,
+                Comment.comment_key == AnalyzedItem.item_key,
+            ),
+        )
+        .where(
+            AnalyzedItem.insight_id == SocialMediaInsight.id,
+            AnalyzedItem.item_kind == "comment",
+            Comment.platform == platform,
+        )
+    )
+    via_post = (
+        select(AnalyzedItem.id)
+        .join(
+            Post,
+            and_(Post.ficha_id == AnalyzedItem.ficha_id, Post.post_key == AnalyzedItem.item_key),
+        )
+        .where(
+            AnalyzedItem.insight_id == SocialMediaInsight.id,
+            AnalyzedItem.item_kind == "post",
+            Post.platform == platform,
+        )
+    )
+    return or_(exists(via_comment), exists(via_post))
+
+
+def insight_rows_page(
+    session: Session,
+    scope: TenantScope,
+    *,
+    ficha_id: int | None,
+    start: date | None,
+    end: date | None,
+    platform: Platform | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[SocialMediaInsight], int]:
+    """Current rows of the visible fichas (one ficha's if given), newest day first, and
+    how many match over all pages. With ``platform``: rows that covered that platform."""
+    query = select(SocialMediaInsight).where(
+        CURRENT, SocialMediaInsight.ficha_id.in_(scope.ficha_ids())
+    )
+    if ficha_id is not None:
+        query = query.where(SocialMediaInsight.ficha_id == ficha_id)
+    if start is not None:
+        query = query.where(SocialMediaInsight.partition_date >= start)
+    if end is not None:
+        query = query.where(SocialMediaInsight.partition_date <= end)
+    if platform is not None:
+        query = query.where(_row_has_platform(platform))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(
+        query.order_by(SocialMediaInsight.partition_date.desc(), SocialMediaInsight.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(rows), int(total)
+
+
+@dataclass(frozen=True)
+class CommentFilters:
+    """The drill-down's filters: a window and what the figure counted."""
+
+    start: date | None = None
+    end: date | None = None
+    platform: Platform | None = None
+    sentiment: Sentiment | None = None
+    emotion: Emotion | None = None
+    topic: str | None = None
+    post_url: str | None = None
+
+
+def _topic_in(topic: str, dialect: str) -> ColumnElement[bool]:
+    if dialect == "postgresql":
+        return CommentAnnotation.topics.op("@>")(func.jsonb_build_array(topic))
+    members = func.json_each(CommentAnnotation.topics).table_valued("value")
+    return exists(select(members.c.value).where(members.c.value == topic))
+
+
+def annotated_comments_page(
+    session: Session, ficha_id: int, filters: CommentFilters, *, limit: int, offset: int
+) -> tuple[list[CommentOut], int]:
+    """The analysed comments behind a figure: annotations of current rows only, with the
+    comment's text, newest first."""
+    query = (
+        select(CommentAnnotation, Comment.id, Comment.text)
+        .join(SocialMediaInsight, SocialMediaInsight.id == CommentAnnotation.insight_id)
+        .join(
+            Comment,
+            and_(
+                Comment.ficha_id == CommentAnnotation.ficha_id,
+                Comment.comment_key == CommentAnnotation.comment_key,
+            ),
+        )
+        .where(CommentAnnotation.ficha_id == ficha_id, CURRENT)
+    )
+    if filters.start is not None:
+        query = query.where(CommentAnnotation.partition_date >= filters.start)
+    if filters.end is not None:
+        query = query.where(CommentAnnotation.partition_date <= filters.end)
+    if filters.platform is not None:
+        query = query.where(CommentAnnotation.platform == filters.platform)
+    if filters.sentiment is not None:
+        query = query.where(CommentAnnotation.sentiment == filters.sentiment)
+    if filters.emotion is not None:
+        query = query.where(CommentAnnotation.dominant_emotion == filters.emotion)
+    if filters.topic is not None:
+        dialect = session.get_bind().dialect.name
+        query = query.where(_topic_in(filters.topic.strip().lower(), dialect))
+    if filters.post_url is not None:
+        sheet_form = select(Post.post_key).where(
+            Post.ficha_id == ficha_id, Post.post_url == filters.post_url
+        )
+        query = query.where(
+            or_(
+                CommentAnnotation.post_key == filters.post_url,
+                CommentAnnotation.post_key.in_(sheet_form),
+            )
+        )
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    found = session.execute(
+        query.order_by(CommentAnnotation.created_at.desc(), CommentAnnotation.id.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return [_comment_out(a, comment_id, text) for a, comment_id, text in found], int(total)
+
+
+def _comment_out(annotation: CommentAnnotation, comment_id: int, text: str) -> CommentOut:
+    flags = annotation.flags or {}
+    return CommentOut(
+        id=comment_id,
+        post_url=annotation.post_key,
+        platform=annotation.platform,  # type: ignore[arg-type]
+        author=annotation.author,
+        text=text,
+        created_at=annotation.created_at,
+        partition_date=annotation.partition_date,
+        annotation=CommentAnnotationOut(
+            sentiment=annotation.sentiment,  # type: ignore[arg-type]
+            polarity=annotation.polarity,
+            dominant_emotion=annotation.dominant_emotion,  # type: ignore[arg-type]
+            emotions=annotation.emotions,
+            topics=annotation.topics,
+            frame=annotation.frame,  # type: ignore[arg-type]
+            is_request=bool(flags.get("is_request", False)),
+            is_complaint=bool(flags.get("is_complaint", False)),
+            purchase_intent=bool(flags.get("purchase_intent", False)),
+            crisis=bool(flags.get("crisis", False)),
+            sarcasm=bool(flags.get("sarcasm", False)),
+            annotator=annotation.annotator,
+        ),
+    )
+
+
+# -- window summaries with the previous window --------------------------------------------
+
+
+def previous_window(window: Window) -> Window:
+    """The window of equal length that ends the day before ``window`` starts."""
+    end = window.start_date - timedelta(days=1)
+    return Window(
+        start_date=end - timedelta(days=window.days - 1), end_date=end, platform=window.platform
+    )
+
+
+def kpi_deltas(current: InsightResults, previous: InsightResults) -> list[KpiDelta]:
+    """Each KPI of the window beside the same KPI (by name) of the previous window."""
+    before = {kpi.nombre: kpi for kpi in previous.q10.kpis}
+    deltas = []
+    for kpi in current.q10.kpis:
+        earlier = before.get(kpi.nombre)
+        anterior = earlier.valor if earlier is not None else None
+        delta = kpi.valor - anterior if kpi.valor is not None and anterior is not None else None
+        deltas.append(
+            KpiDelta(
+                nombre=kpi.nombre,
+                unidad=kpi.unidad,
+                actual=kpi.valor,
+                anterior=anterior,
+                delta=None if delta is None else round(delta, 6),
+            )
+        )
+    return deltas
+
+
+def _window_state(session: Session, ficha_id: int, window: Window) -> tuple[Any, ...]:
+    """What a window's summary depends on, read in one cheap query: the current rows'
+    count and newest id (a new row or a supersession changes them) and the posts'
+    latest metrics update (Q8's engagement is read at request time)."""
+    rows = select(func.count(), func.max(SocialMediaInsight.id)).where(
+        SocialMediaInsight.ficha_id == ficha_id,
+        CURRENT,
+        SocialMediaInsight.partition_date >= window.start_date,
+        SocialMediaInsight.partition_date <= window.end_date,
+    )
+    posts = select(func.count(), func.max(Post.updated_at)).where(Post.ficha_id == ficha_id)
+    count, newest = session.execute(rows).one()
+    post_count, posts_updated = session.execute(posts).one()
+    return (int(count), newest, int(post_count), posts_updated)
+
+
+@dataclass(frozen=True)
+class _Merged:
+    results: InsightResults
+    rows: int
+    posts_analyzed: int
+    comments_analyzed: int
+
+
+class SummaryCache:
+    """Merged windows kept by (ficha, window, platform, what the window depends on).
+
+    Merging a month of rows costs far more than reading them; the key changes whenever
+    a row is appended or superseded or a post's metrics are refreshed, so an entry is
+    never stale. Bounded (least recently used out), per process, thread-safe.
+    """
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple[Any, ...], _Merged] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: tuple[Any, ...]) -> _Merged | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                self.hits += 1
+            else:
+                self.misses += 1
+            return found
+
+    def put(self, key: tuple[Any, ...], value: _Merged) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
+def _merged_window(
+    session: Session, ficha_id: int, window: Window, cache: SummaryCache | None
+) -> _Merged:
+    key: tuple[Any, ...] | None = None
+    if cache is not None:
+        key = (ficha_id, window.start_date, window.end_date, window.platform) + _window_state(
+            session, ficha_id, window
+        )
+        found = cache.get(key)
+        if found is not None:
+            return found
+    results, rows = window_summary(
+        session, ficha_id, window.start_date, window.end_date, window.platform
+    )
+    merged = _Merged(
+        results=results,
+        rows=len(rows),
+        posts_analyzed=sum(r.posts_analyzed for r in rows),
+        comments_analyzed=sum(r.comments_analyzed for r in rows),
+    )
+    if cache is not None and key is not None:
+        cache.put(key, merged)
+    return merged
+
+
+def window_report(
+    session: Session, ficha_id: int, window: Window, cache: SummaryCache | None = None
+) -> WindowSummary:
+    """``GET /insights/summary``: the window merged (:func:`window_summary`), the previous
+    window of equal length, and each KPI's delta between them."""
+    before = previous_window(window)
+    current = _merged_window(session, ficha_id, window, cache)
+    previous = _merged_window(session, ficha_id, before, cache)
+    return WindowSummary(
+        ficha_id=ficha_id,
+        window=window,
+        previous_window=before,
+        rows=current.rows,
+        posts_analyzed=current.posts_analyzed,
+        comments_analyzed=current.comments_analyzed,
+        results=current.results,
+        previous_kpis=previous.results.q10.kpis,
+        kpi_deltas=kpi_deltas(current.results, previous.results),
+    )

@@ -194,3 +194,47 @@ class RejectedRowOut(Contract):
 class Health(Contract):
     status: Literal["ok", "degraded"]
     database: Literal["ok", "unreachable"]
+
+
+# -- admin requests -----------------------------------------------------------------------
+
+
+class TenantCreate(BaseModel):
+    """``POST /tenants``: the slug defaults to the name's (``Café Andino`` → ``cafe-andino``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    slug: str | None = Field(default=None, max_length=63)
+
+
+class UserCreate(BaseModel):
+    """``POST /users``: the password must meet the policy (10+ characters, a letter and
+    a digit, not the email)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: str = Field(min_length=3, max_length=320)
+    tenant_slug: str = Field(min_length=1, max_length=63)
+    role: Role
+    password: str = Field(min_length=1, max_length=200)
+
+
+class FichaCreate(BaseModel):
+    """``POST /fichas_cliente``: exactly one source, a Google Sheet or a workbook path on
+    the server."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    tenant_slug: str = Field(min_length=1, max_length=63)
+    slug: str | None = Field(default=None, max_length=63)
+    spreadsheet_id: str | None = Field(default=None, max_length=200)
+    source_path: str | None = Field(default=None, max_length=4096)
+    timezone: str | None = Field(default=None, max_length=64)
+    industry: str = Field(default="", max_length=200)
+    archetype: str = Field(default="", max_length=200)
+    tone_of_voice: str = Field(default="", max_length=2000)
+    target_audience: str = Field(default="", max_length=2000)
+    competitors: list[str] = Field(default_factory=list, max_length=50)
+    brand_handles: list[str] = Field(default_factory=list, max_length=50)

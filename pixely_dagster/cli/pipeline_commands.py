@@ -104,14 +104,33 @@ CODE_LOCATION_MODULE = "pixely_dagster.definitions"
 installed (non-editable) package serves the same as a checkout."""
 
 
+API_APP = "pixely_api.app.main:app"
+
+
+def _api_command(host: str, port: int) -> list[str]:
+    return [sys.executable, "-m", "uvicorn", API_APP, "--host", host, "--port", str(port)]
+
+
+def _check_api_settings() -> None:
+    """Refuse before starting anything when the API could not start (production secret)."""
+    from pixely_api.app.main import check_secret
+
+    check_secret(get_settings())
+
+
 def _serve() -> None:
     dagster_instance()
     settings = get_settings()
+    _check_api_settings()
     bin_dir = Path(sys.executable).parent
     environment = {**os.environ, "VIRTUAL_ENV": str(bin_dir.parent)}
     command = [str(bin_dir / "dagster"), "dev", "-m", CODE_LOCATION_MODULE]
-    processes = [subprocess.Popen([*command, "-p", str(settings.dagster_port)], env=environment)]
+    processes = [
+        subprocess.Popen([*command, "-p", str(settings.dagster_port)], env=environment),
+        subprocess.Popen(_api_command("127.0.0.1", settings.api_port), env=environment),
+    ]
     click.echo(f"Dagster UI: http://127.0.0.1:{settings.dagster_port}")
+    click.echo(f"API: http://127.0.0.1:{settings.api_port} (docs at /docs)")
     try:
         for process in processes:
             process.wait()
@@ -122,5 +141,20 @@ def _serve() -> None:
 
 @click.command()
 def serve() -> None:
-    """Dagster UI and daemon (the API and dashboard join when they land)."""
+    """Dagster UI and daemon, and the API (the dashboard joins when it lands)."""
     _serve()
+
+
+@click.command()
+@click.option("--port", type=click.IntRange(1, 65535), help="Default: API_PORT (8000).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+def api(port: int | None, host: str) -> None:
+    """The HTTP API alone (uvicorn); OpenAPI docs at /docs."""
+    import uvicorn
+
+    from pixely_api.app.main import create_app
+
+    settings = get_settings()
+    application = create_app(settings)
+    check_schema_current()
+    uvicorn.run(application, host=host, port=port or settings.api_port)
