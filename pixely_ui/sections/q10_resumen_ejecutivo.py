@@ -5,7 +5,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from pixely_api.schemas import WindowSummary
+from pixely_api.schemas import KpiDelta, WindowSummary
 from pixely_ui.sections.base import (
     URGENCY_COLOURS,
     Drill,
@@ -20,6 +20,25 @@ LOWER_IS_BETTER = frozenset(
     {"q7.general.porcentajes.negative", "q5.voces_por_polaridad.Detractor", "q6.num_criticas"}
 )
 """KPIs (by source field) whose rise is bad news: their deltas are shown in red."""
+
+KPI_COLUMNS = 4
+_RANGE_UNITS = frozenset({"0..1", "0..100"})
+
+
+def kpi_headline(shown: str) -> str:
+    """A KPI's text short enough for its tile: «Alegría (0,27)» → «Alegría»,
+    «6,12% de interacciones por vista» → «6,12%» (the whole text is the tile's help)."""
+    return shown.split(" (", 1)[0].split(" de ", 1)[0]
+
+
+def delta_text(delta: KpiDelta | None) -> str | None:
+    """«+308 comentarios», «-3.7 %», «-0.02» (a 0..1 or 0..100 scale needs no unit)."""
+    if delta is None or delta.delta is None:
+        return None
+    digits = 2 if delta.unidad == "0..1" else 1
+    number = f"{delta.delta:+.{digits}f}"
+    return number if delta.unidad in _RANGE_UNITS else f"{number} {delta.unidad}"
+
 
 _ALERT_STYLE = {"critica": st.error, "alta": st.warning, "media": st.info, "ninguna": st.success}
 TOP_POSTS = 12
@@ -119,18 +138,15 @@ def render(ctx: SectionContext) -> None:
     st.markdown(f"#### {ctx.t('kpis')}")
     st.caption(ctx.t("vs_previous", start=previous.start_date, end=previous.end_date))
     deltas = {d.nombre: d for d in ctx.summary.kpi_deltas}
-    columns = st.columns(4)
+    columns = st.columns(KPI_COLUMNS)
     for index, kpi in enumerate(q10.kpis):
-        delta = deltas.get(kpi.nombre)
-        shown = None
-        if delta is not None and delta.delta is not None:
-            shown = f"{delta.delta:+.1f} {delta.unidad}"
-        with columns[index % 4]:
+        with columns[index % KPI_COLUMNS]:
             st.metric(
                 kpi.nombre,
-                kpi.texto,
-                delta=shown,
+                kpi_headline(kpi.texto),
+                delta=delta_text(deltas.get(kpi.nombre)),
                 delta_color="inverse" if kpi.campo in LOWER_IS_BETTER else "normal",
+                help=kpi.texto,
                 border=True,
             )
     left, right = st.columns(2)

@@ -16,6 +16,7 @@ from pixely_ui.client import ApiClient, CommentQuery
 from pixely_ui.periods import today_in
 from pixely_ui.sections import ORDERED
 from pixely_ui.sections.base import title
+from pixely_ui.sections.q10_resumen_ejecutivo import delta_text
 from pixely_ui.texts import text
 from tests.support.dashboard_stack import SECRET_KEY
 from tests.ui.conftest import NEW_FICHA, NEW_VIEWER, Login, Stack, demo_login, log_in
@@ -169,9 +170,13 @@ def test_every_module_has_its_section_q10_first(app: AppTest, stack: Stack) -> N
     window = client.summary(ficha.id, today - timedelta(days=29), today, None)
     tiles = {m.label: m for m in app.metric}
     assert {k.nombre for k in window.results.q10.kpis} <= set(tiles)
-    for delta in window.kpi_deltas:
-        if delta.delta is not None:
-            assert tiles[delta.nombre].delta == f"{delta.delta:+.1f} {delta.unidad}"
+    deltas = [d for d in window.kpi_deltas if d.delta is not None]
+    assert deltas, "the demo's previous 30 days have data too"
+    for delta in deltas:
+        assert tiles[delta.nombre].delta == delta_text(delta)
+    shown = {k.nombre: k.texto for k in window.results.q10.kpis}
+    assert tiles["Comentarios analizados"].value == shown["Comentarios analizados"]
+    assert all(tiles[name].help == texto for name, texto in shown.items())
     markdown = "\n".join(m.value for m in app.markdown)
     assert window.results.q10.hallazgos_clave[0] in markdown
     emotions = json.loads(charts[1].proto.spec)["encoding"]["color"]["scale"]["domain"]

@@ -86,3 +86,17 @@ def test_config_defaults_and_one_line_errors(monkeypatch: pytest.MonkeyPatch) ->
         ui_config()
     monkeypatch.setenv("UI_PORT", "9000")
     assert ui_config().api_url == "http://api:8000" and ui_config().ui_port == 9000
+
+
+def test_kpi_tiles_show_a_short_headline_and_a_delta_in_the_kpis_unit() -> None:
+    from pixely_api.schemas import KpiDelta
+    from pixely_ui.sections.q10_resumen_ejecutivo import delta_text, kpi_headline
+
+    assert kpi_headline("Alegría (0,27)") == "Alegría"
+    assert kpi_headline("6,12% de interacciones por vista") == "6,12%"
+    assert kpi_headline("908") == "908"
+    changed = KpiDelta(nombre="x", unidad="comentarios", actual=908, anterior=600, delta=308)
+    assert delta_text(changed) == "+308.0 comentarios"
+    scale = KpiDelta(nombre="x", unidad="0..1", actual=0.25, anterior=0.27, delta=-0.02)
+    assert delta_text(scale) == "-0.02"
+    assert delta_text(KpiDelta(nombre="x", unidad="%", actual=1, anterior=None, delta=None)) is None
