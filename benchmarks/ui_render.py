@@ -17,8 +17,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -28,7 +26,6 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.pipeline import write_history  # noqa: E402
 from tests.support.browser import CHROMIUM, charts_drawn, launch, log_in  # noqa: E402
 from tests.support.dashboard_stack import (  # noqa: E402
-    SECRET_KEY,
     api_server,
     dashboard_server,
     pixely,
@@ -39,21 +36,6 @@ TARGET_SECONDS = 3.0
 EMAIL, PASSWORD = "viewer@bench.test", "bench-viewer-2025"
 DEMO_VIEWER = ("viewer@cafeandino.pe", "demo-cafe-2025")
 MIN_CHARTS = 11
-
-
-@contextmanager
-def api(env: dict[str, str]) -> Iterator[str]:
-    """The FastAPI app; where this checkout does not have it yet, the contract server."""
-    import importlib.util
-
-    if importlib.util.find_spec("pixely_api.app") is not None:
-        with api_server(env) as url:
-            yield url
-        return
-    from tests.support.contract_api import contract_api
-
-    with contract_api(env["PIXELY_DATABASE_URL"], SECRET_KEY, "0 6 * * *") as url:
-        yield url
 
 
 def seed_year(home: Path, days: int, per_day: int) -> dict[str, str]:
@@ -101,7 +83,7 @@ def demo_screenshot(path: Path) -> None:
         env = product_env(Path(folder) / ".pixely")
         pixely(env, ["demo", "--no-serve"])
         with (
-            api(env) as api_url,
+            api_server(env) as api_url,
             dashboard_server(env, api_url) as url,
             sync_playwright() as playwright,
         ):
@@ -141,7 +123,7 @@ def main() -> int:
                 f"seeded {args.days} days × {args.comments_per_day} comments/day in "
                 f"{time.perf_counter() - started:.1f} s"
             )
-        with api(env) as api_url, dashboard_server(env, api_url) as url:
+        with api_server(env) as api_url, dashboard_server(env, api_url) as url:
             runs = [measure(url, EMAIL, PASSWORD) for _ in range(args.repeat)]
     for n, (form, first, everything) in enumerate(runs, 1):
         print(

@@ -125,12 +125,23 @@ def _serve() -> None:
     bin_dir = Path(sys.executable).parent
     environment = {**os.environ, "VIRTUAL_ENV": str(bin_dir.parent)}
     command = [str(bin_dir / "dagster"), "dev", "-m", CODE_LOCATION_MODULE]
+    dashboard_environment = {
+        **environment,
+        "PIXELY_API_URL": os.environ.get("PIXELY_API_URL")
+        or f"http://127.0.0.1:{settings.api_port}",
+        "UI_PORT": str(settings.ui_port),
+    }
     processes = [
         subprocess.Popen([*command, "-p", str(settings.dagster_port)], env=environment),
         subprocess.Popen(_api_command("127.0.0.1", settings.api_port), env=environment),
+        subprocess.Popen(
+            [sys.executable, "-m", "pixely_ui", "--server.address", "127.0.0.1"],
+            env=dashboard_environment,
+        ),
     ]
     click.echo(f"Dagster UI: http://127.0.0.1:{settings.dagster_port}")
     click.echo(f"API: http://127.0.0.1:{settings.api_port} (docs at /docs)")
+    click.echo(f"Dashboard: http://127.0.0.1:{settings.ui_port}")
     try:
         for process in processes:
             process.wait()

@@ -2,17 +2,14 @@
 comments through the real pipeline), plus a tenant whose only ficha was never analysed;
 the real API serves it on loopback and the dashboard's tests talk to it over HTTP."""
 
-import importlib.util
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from pixely_dagster.demo.catalog import DEMO_CATALOG
-from tests.support.contract_api import contract_api
-from tests.support.dashboard_stack import ROOT, SECRET_KEY, api_server, pixely, product_env
+from tests.support.dashboard_stack import ROOT, api_server, pixely, product_env
 
 APP = ROOT / "pixely_ui" / "app.py"
 SCHEDULE = "30 7 * * *"
@@ -56,16 +53,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     pixely(
         env, ["ficha", "create", NEW_FICHA, "--tenant", "marca-nueva", "--source", str(workbook)]
     )
-    with _api(env) as url:
+    with api_server(env) as url:
         yield Stack(env=env, api_url=url)
-
-
-def _api(env: dict[str, str]) -> AbstractContextManager[str]:
-    """The FastAPI app under uvicorn; where it is not in this checkout yet, the contract
-    server over the same database."""
-    if importlib.util.find_spec("pixely_api.app") is not None:
-        return api_server(env)
-    return contract_api(env["PIXELY_DATABASE_URL"], SECRET_KEY, SCHEDULE)
 
 
 @pytest.fixture
