@@ -230,7 +230,12 @@ def _serve(ports: Ports) -> None:
     below it; the first service to exit stops the others."""
     dagster_instance()
     _check_api_settings()
-    environment = {**os.environ, "VIRTUAL_ENV": str(Path(sys.executable).parent.parent)}
+    environment = {
+        **os.environ,
+        "VIRTUAL_ENV": str(Path(sys.executable).parent.parent),
+        "PIXELY_API_URL": f"http://127.0.0.1:{ports.api}",
+        "UI_PORT": str(ports.ui),
+    }
     previous = signal.signal(signal.SIGTERM, _raise_stop)
     processes: list[subprocess.Popen[bytes]] = []
     try:

@@ -1,0 +1,80 @@
+"""Q5: the key voices by centrality, coloured by polarity, with their evidence quote."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from pixely_api.schemas import WindowSummary
+from pixely_ui.sections.base import POLARITY_COLOURS, Drill, SectionContext, pick
+from pixely_ui.texts import Lang, text
+
+
+def tables(summary: WindowSummary, lang: Lang) -> dict[str, pd.DataFrame]:
+    voices = [
+        {
+            text("col_voice", lang): f"@{v.autor}",
+            text("col_centrality", lang): v.centralidad,
+            text("col_authority", lang): v.autoridad,
+            text("col_affinity", lang): v.afinidad,
+            text("col_stance", lang): v.polaridad,
+            text("col_comments", lang): v.num_comentarios,
+            text("col_mentions", lang): v.menciones,
+            text("col_evidence", lang): v.evidencia.texto if v.evidencia else "",
+        }
+        for v in summary.results.q5.voces_clave
+    ]
+    return {"voces_clave": pd.DataFrame(voices)}
+
+
+def charts(summary: WindowSummary, lang: Lang) -> dict[str, alt.Chart]:
+    voices = summary.results.q5.voces_clave
+    if not voices:
+        return {}
+    data = pd.DataFrame(
+        {
+            "drill": v.autor,
+            "voz": f"@{v.autor}",
+            "centralidad": v.centralidad,
+            "autoridad": v.autoridad,
+            "afinidad": v.afinidad,
+            "polaridad": v.polaridad,
+        }
+        for v in voices
+    )
+    chart = (
+        alt.Chart(data, title=text("voices_chart", lang))
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "centralidad:Q",
+                scale=alt.Scale(domain=[0, 100]),
+                title=text("col_centrality", lang),
+            ),
+            y=alt.Y("voz:N", sort="-x", title=None),
+            color=alt.Color(
+                "polaridad:N",
+                scale=alt.Scale(
+                    domain=list(POLARITY_COLOURS), range=list(POLARITY_COLOURS.values())
+                ),
+                title=text("col_stance", lang),
+            ),
+            tooltip=["voz:N", "centralidad:Q", "autoridad:Q", "afinidad:Q", "polaridad:N"],
+        )
+        .add_params(pick())
+    )
+    return {"voces_clave": chart}
+
+
+def render(ctx: SectionContext) -> None:
+    voices = ctx.summary.results.q5.voces_clave
+    if not voices:
+        st.info(ctx.t("no_data"))
+        return
+    clicked = ctx.chart("voces_clave", charts(ctx.summary, ctx.lang)["voces_clave"], drillable=True)
+    st.dataframe(tables(ctx.summary, ctx.lang)["voces_clave"], hide_index=True)
+    drills = {
+        v.autor: Drill(label=f"@{v.autor} · {v.evidencia.post_url}", post_url=v.evidencia.post_url)
+        for v in voices
+        if v.evidencia is not None
+    }
+    ctx.drilldown("voces", drills, clicked)
