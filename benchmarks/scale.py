@@ -21,6 +21,7 @@ Measured at each size, on SQLite and (when ``--postgres-admin-url`` or
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -94,8 +95,6 @@ def seed_template(work: Path, url: str, days: int, posts: int, comments: int) ->
 
 def copy_template(url: str, template_id: int, work: Path, first: int, last: int) -> None:
     """Fichas ``first``…``last``: own CSV folder (copied), rows copied from the template."""
-    import shutil
-
     from sqlalchemy import select, text
     from sqlalchemy.orm import Session
 
@@ -234,9 +233,7 @@ def measure_summary(url: str, window: tuple[date, date]) -> tuple[float, float, 
                 .order_by(SocialMediaInsight.partition_date, SocialMediaInsight.id)
             ).all()
             posts = session.scalars(
-                select(Post).where(
-                    Post.ficha_id == ficha_id, Post.partition_date.between(*window)
-                )
+                select(Post).where(Post.ficha_id == ficha_id, Post.partition_date.between(*window))
             ).all()
             metrics = [post.metrics() for post in posts]
             query_ms.append((time.perf_counter() - started) * 1000)
@@ -328,15 +325,18 @@ def main() -> int:
     (work / "dagster").mkdir()
     (work / "dagster" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
 
-    results = run_backend("sqlite", f"sqlite:///{work / 'sqlite' / 'pixely.db'}", args, work)
-    if args.postgres_admin_url:
-        database = postgres_database(args.postgres_admin_url)
-        if database is not None:
-            url, drop = database
-            try:
-                results += run_backend("postgresql", url, args, work / "pg")
-            finally:
-                drop()
+    try:
+        results = run_backend("sqlite", f"sqlite:///{work / 'sqlite' / 'pixely.db'}", args, work)
+        if args.postgres_admin_url:
+            database = postgres_database(args.postgres_admin_url)
+            if database is not None:
+                url, drop = database
+                try:
+                    results += run_backend("postgresql", url, args, work / "pg")
+                finally:
+                    drop()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
     print()
     for figures in results:
@@ -348,8 +348,9 @@ def main() -> int:
         growth = large.fichas / small.fichas
         per_small = small.tick_seconds / small.fichas
         per_large = large.tick_seconds / large.fichas
+        tick_growth = large.tick_seconds / small.tick_seconds
         print(
-            f"{backend}: {growth:.0f}× fichas → tick {large.tick_seconds / small.tick_seconds:.1f}× "
+            f"{backend}: {growth:.0f}× fichas → tick {tick_growth:.1f}× "
             f"({per_large / per_small:.2f}× per ficha), summary query "
             f"{large.query_ms / small.query_ms:.2f}×, summarize "
             f"{large.summarize_ms / small.summarize_ms:.2f}×"
