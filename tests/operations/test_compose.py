@@ -296,7 +296,7 @@ def test_docker_compose_config_accepts_the_file(tmp_path: Path) -> None:
         [docker, "compose", "version"], capture_output=True, text=True, check=False
     )
     if version.returncode != 0:
-        pytest.skip(f"docker compose is not available: {version.stderr.strip()[:120]}")
+        pytest.skip(f"docker compose is not available: {version.stderr.strip().splitlines()[0]}")
     env_file = tmp_path / ".env"
     example = (ROOT / ".env.example").read_text(encoding="utf-8")
     env_file.write_text(
