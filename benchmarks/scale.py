@@ -67,8 +67,8 @@ def seed_template(work: Path, url: str, days: int, posts: int, comments: int) ->
 
     from pixely_api import admin
     from pixely_api.db import make_engine
+    from pixely_dagster.cli.run_daily import run_daily
     from pixely_dagster.definitions import defs as load_defs
-    from pixely_dagster.run_daily import run_daily
 
     first = datetime.now(UTC).date() - timedelta(days=days)
     write_history(work / "sources" / "template", first, days, posts, comments, 7)
@@ -185,8 +185,8 @@ def copy_template(url: str, template_id: int, work: Path, first: int, last: int)
 def measure_tick(url: str) -> tuple[float, int, int]:
     """``check_source`` for every active ficha, as the daily schedule runs it."""
     from pixely_api.db import make_engine
-    from pixely_dagster.daily import check_source
-    from pixely_dagster.resources import SourceResource
+    from pixely_dagster.defs.resources import SourceResource
+    from pixely_dagster.scheduling import check_source
     from pixely_dagster.warehouse import Warehouse
 
     engine = make_engine(url)

@@ -11,7 +11,6 @@ temporary file, then renamed): a ``node-exporter --collector.textfile.directory`
 pointed at its folder exposes it to Prometheus (see ``docker-compose.yml``).
 """
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,23 +22,20 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from pixely_api.models import FichaCliente, SocialMediaInsight
-from pixely_api.settings import default_timezone, pixely_home
+from pixely_api.settings import get_settings
 
 WINDOW = timedelta(hours=24)
 """Errors, run counts and sources checked are counted over the last 24 hours."""
 
-METRICS_FILE_NAME = "pixely.prom"
-
 
 def metrics_file_path() -> Path:
     """``PIXELY_METRICS_FILE``, or ``metrics/pixely.prom`` under the Pixely home."""
-    configured = os.environ.get("PIXELY_METRICS_FILE", "").strip()
-    return Path(configured) if configured else pixely_home() / "metrics" / METRICS_FILE_NAME
+    return get_settings().metrics_file_path
 
 
 def metrics_timezone() -> str:
     """The zone whose midnight starts "today" (``PIXELY_TIMEZONE``, the schedule's zone)."""
-    return default_timezone()
+    return get_settings().timezone
 
 
 @dataclass(frozen=True)

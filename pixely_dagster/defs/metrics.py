@@ -12,8 +12,9 @@ from datetime import UTC, datetime
 import dagster as dg
 
 from pixely_api.clock import utcnow
-from pixely_dagster.metadata import markdown_table
-from pixely_dagster.partitions import CLIENT, RANGE_START_TAG, parse_client_day
+from pixely_dagster.defs.metadata import markdown_table
+from pixely_dagster.defs.partitions import CLIENT, RANGE_START_TAG, parse_client_day
+from pixely_dagster.defs.resources import WarehouseResource
 from pixely_dagster.pipeline_metrics import (
     WINDOW,
     PipelineHealth,
@@ -22,7 +23,6 @@ from pixely_dagster.pipeline_metrics import (
     read_pipeline_health,
     write_metrics_file,
 )
-from pixely_dagster.resources import WarehouseResource
 
 FINISHED = {
     dg.DagsterRunStatus.SUCCESS: "success",

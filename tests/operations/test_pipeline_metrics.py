@@ -11,15 +11,15 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import Engine
 
 from pixely_api.clock import utcnow
-from pixely_dagster.daily import check_source
 from pixely_dagster.defs.metrics import pipeline_health, pipeline_metrics_sensor
-from pixely_dagster.partitions import range_tags
+from pixely_dagster.defs.partitions import range_tags
+from pixely_dagster.defs.resources import AnalyzerResource, SourceResource, WarehouseResource
 from pixely_dagster.pipeline_metrics import (
     RunOutcome,
     read_pipeline_health,
     render_metrics,
 )
-from pixely_dagster.resources import AnalyzerResource, SourceResource, WarehouseResource
+from pixely_dagster.scheduling import check_source
 from tests.pipeline.conftest import D3, D5, Pipeline, pipeline_assets, standard_dataset
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
