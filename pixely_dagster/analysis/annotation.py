@@ -77,6 +77,9 @@ class Annotation(BaseModel):
     purchase_intent: bool = False
     crisis: bool = False
     sarcasm: bool = False
+    churn_risk: bool = Field(
+        default=False, description="The author says they are leaving (a detractor's evidence)."
+    )
     dominant_aaker: AakerDimension | None = None
 
 

@@ -15,11 +15,11 @@ from pixely_dagster.analysis.annotation import AakerScores, Annotation, EmotionS
 from pixely_dagster.analysis.offline import brand, calibrate, topics
 from pixely_dagster.analysis.offline.cues import CueSet
 from pixely_dagster.analysis.offline.language import detect
-from pixely_dagster.analysis.offline.lexicon import Lexicons, load
+from pixely_dagster.analysis.offline.lexicon import Entry, Lexicons, load
 from pixely_dagster.analysis.offline.normalize import normalise
 from pixely_dagster.analysis.offline.reading import read
 
-VERSION = "offline-1.0"
+VERSION = "offline-2.0"
 _log = logging.getLogger(__name__)
 _NEUTRAL = Annotation()
 _NO_EMOTION = EmotionScores()
@@ -38,6 +38,11 @@ def _expand(tokens: list[str], spelling: dict[str, tuple[str, ...]]) -> list[str
         else:
             expanded.extend(expansion)
     return expanded
+
+
+def _praises(item: object) -> bool:
+    """Whether a lexicon reading is praise (a positive opinion word)."""
+    return isinstance(item, Entry) and item.polarity > 0
 
 
 def _emotion_scores(scores: list[float]) -> EmotionScores:
@@ -64,6 +69,9 @@ class OfflineAnnotator:
     def __init__(self, lexicons: Lexicons | None = None) -> None:
         self._lexicons = lexicons or load()
         self._cues = {lang: CueSet(self._lexicons.cues, lang) for lang in ("es", "en")}
+        es = self._lexicons.packs["es"].function_words
+        en = self._lexicons.packs["en"].function_words
+        self._foreign_marks = {"es": en - es, "en": es - en}
 
     def annotate(self, texts: Sequence[str], context: BrandContext) -> list[Annotation]:
         """One annotation per text, in order; odd text gets a neutral reading, never an error.
@@ -109,16 +117,30 @@ class OfflineAnnotator:
         language = detect(normal.tokens, lex.evidence, normal.spanish_marks, lex.packs)
         pack = lex.packs["en" if language == "en" else "es"]
         tokens = _expand(normal.tokens, pack.spelling)
-        reading = read(tokens, pack, lex.emojis)
-        hits = self._cues[pack.lang].scan(" ".join(tokens), tokens, reading, normal.scare_quotes)
+        other = lex.packs["es" if pack.lang == "en" else "en"]
+        # Unknown words are read with the other language's lexicon only when the comment
+        # also uses that language's own function words (``is``, ``was``): a cognate in a
+        # one-language comment (``regular``, ``original``) keeps this language's reading.
+        switched = language != "und" and not self._foreign_marks[pack.lang].isdisjoint(tokens)
+        reading = read(tokens, pack, lex.emojis, other if switched else None)
+        quoted_praise = any(_praises(pack.resolve(token)) for token in normal.quoted)
+        hits = self._cues[pack.lang].scan(
+            " ".join(tokens), tokens, reading, normal.scare_quotes, quoted_praise
+        )
         if hits.sarcasm:
             calibrate.apply_sarcasm(reading)
+        if hits.price:
+            calibrate.apply_price(reading)
+        if hits.churn:
+            calibrate.apply_churn(reading)
         value = calibrate.polarity(reading, normal.exclamations, normal.shouting)
         label = calibrate.sentiment(reading, value)
         emotion_scores, dominant = calibrate.emotions(reading, value)
         found_topics = topics.extract(tokens, pack, exclude) if language != "und" else ()
         complaint = label != "positive" and (
-            hits.complaint or (label == "negative" and (bool(found_topics) or hits.sarcasm))
+            hits.complaint
+            or (label == "negative" and (bool(found_topics) or hits.sarcasm))
+            or (label == "mixed" and reading.negative_after_contrast > 0)
         )
         competitor_named = bool(rivals) and not (
             rivals.isdisjoint(tokens) and rivals.isdisjoint(normal.mentions)
@@ -143,4 +165,5 @@ class OfflineAnnotator:
             purchase_intent=hits.purchase and label != "negative",
             crisis=hits.crisis and label != "positive",
             sarcasm=hits.sarcasm,
+            churn_risk=hits.churn,
         )

@@ -16,6 +16,7 @@ COMPETITOR_STANCE = -0.5
 PURCHASE_LIFT = 0.3
 COMPLAINT_CEILING = -0.3
 CRISIS_CEILING = -0.7
+CHURN_CEILING = -0.6
 _WORD = re.compile(r"[a-zñ0-9]+")
 
 
@@ -39,6 +40,8 @@ def stance(value: float, hits: CueHits, competitor_named: bool, complaint: bool)
         result = min(1.0, result + PURCHASE_LIFT)
     if complaint:
         result = min(result, COMPLAINT_CEILING)
+    if hits.churn:
+        result = min(result, CHURN_CEILING)
     if hits.crisis:
         result = min(result, CRISIS_CEILING)
     return max(-1.0, min(1.0, result))

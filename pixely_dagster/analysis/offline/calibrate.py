@@ -12,16 +12,22 @@ POLARITY_SCALE = 4.0
 NEUTRAL_BAND = 0.25
 MIXED_MIN_MASS = 1.0
 MIXED_RATIO = 0.6
-EMOTION_FLOOR = 0.3
+EMOTION_FLOOR = 0.35
 FALLBACK_POLARITY = 0.45
 FALLBACK_INTENSITY = 0.3
 SARCASM_CARRY = 0.8
+CHURN_MASS = 2.0
+CHURN_CARRY = 0.8
+CHURN_EMOTION = 0.5
+PRICE_MASS = 1.5
+PRICE_ANGER = 0.4
 EXCLAMATION_GAIN = 0.08
 MAX_EXCLAMATIONS = 4
 SHOUTING_GAIN = 1.25
 _IRA = EMOTIONS.index("ira")
 _ALEGRIA = EMOTIONS.index("alegria")
 _CONFIANZA = EMOTIONS.index("confianza")
+_TRISTEZA = EMOTIONS.index("tristeza")
 
 
 def apply_sarcasm(reading: Reading) -> None:
@@ -34,6 +40,32 @@ def apply_sarcasm(reading: Reading) -> None:
     reading.emotions[_ALEGRIA] = 0.0
     reading.emotions[_CONFIANZA] = 0.0
     reading.emotions[_IRA] += max(carried, 0.5)
+
+
+def apply_churn(reading: Reading) -> None:
+    """A customer saying they are leaving is a detractor, whatever praise comes with it.
+
+    The praise is for what they are giving up (``era mi café favorito``): it turns into
+    sadness and negative mass; with no praise to carry, leaving reads as anger.
+    """
+    carried = reading.emotions[_ALEGRIA] + reading.emotions[_CONFIANZA]
+    reading.negative += reading.positive * CHURN_CARRY + CHURN_MASS
+    reading.raw_negative += reading.raw_positive * CHURN_CARRY + CHURN_MASS
+    reading.positive = 0.0
+    reading.raw_positive = 0.0
+    reading.emotions[_ALEGRIA] = 0.0
+    reading.emotions[_CONFIANZA] = 0.0
+    if carried or reading.emotions[_TRISTEZA]:
+        reading.emotions[_TRISTEZA] += max(carried, CHURN_EMOTION)
+    else:
+        reading.emotions[_IRA] += CHURN_EMOTION
+
+
+def apply_price(reading: Reading) -> None:
+    """A protest about the price (``con esta subida``) weighs as a complaint of its own."""
+    reading.negative += PRICE_MASS
+    reading.raw_negative += PRICE_MASS
+    reading.emotions[_IRA] += PRICE_ANGER
 
 
 def polarity(reading: Reading, exclamations: int, shouting: bool) -> float:

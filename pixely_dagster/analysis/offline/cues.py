@@ -29,6 +29,8 @@ class CueHits:
     aspiration: bool
     switch: bool
     expertise: float
+    churn: bool = False
+    price: bool = False
 
 
 _ANCHOR = re.compile(r"^(?:\\b|\^|\(\?<!?[^)]*\)|¿\?|\s\?|\s)*")
@@ -126,12 +128,21 @@ def gate(pattern: str) -> tuple[frozenset[str], frozenset[str]] | None:
     return words, starts
 
 
+_MATCH_AT_LEAD = re.compile(r"^(?:\\b|\^|\(\?<!?[^)]*\))*$")
+
+TokenRules = tuple[tuple[tuple[str, re.Pattern[str]], ...], frozenset[int]]
+
+
 class CueSet:
     """The cue rows of one language, cut into their alternatives and indexed by the words
     that can start each one.
 
     Each token of a comment maps (memoised) to the alternatives its word or beginning can
-    open; only those small regexes run (and any without a readable gate).
+    open. An alternative whose match must begin at that word is tried there only
+    (``pattern.match`` at the token's offset), so its cost does not grow with the length
+    of the comment; the few whose match may begin earlier (an optional ``¿`` or space
+    before the word), the counted expert terms and any without a readable gate search the
+    whole text once.
     """
 
     def __init__(self, cues: dict[tuple[str, str], list[re.Pattern[str]]], lang: LangCode) -> None:
@@ -143,20 +154,25 @@ class CueSet:
             for alternative in _split_top(pattern.pattern)
         ]
         self._always: set[int] = set()
+        self._at_lead: set[int] = set()
         self._by_word: dict[str, set[int]] = {}
         self._by_start: dict[str, set[int]] = {}
-        for index, (_, pattern) in enumerate(self._rules):
+        for index, (kind, pattern) in enumerate(self._rules):
             found = gate(pattern.pattern)
             if found is None:
                 self._always.add(index)
                 continue
+            anchor = _ANCHOR.match(pattern.pattern)
+            if kind != "expert_term" and _MATCH_AT_LEAD.match(anchor.group(0) if anchor else ""):
+                self._at_lead.add(index)
             for word in found[0]:
                 self._by_word.setdefault(word, set()).add(index)
             for start in found[1]:
                 self._by_start.setdefault(start, set()).add(index)
-        self._token_rules: dict[str, frozenset[int]] = {}
+        self._token_rules: dict[str, TokenRules] = {}
 
-    def _rules_of(self, token: str) -> frozenset[int]:
+    def _rules_of(self, token: str) -> TokenRules:
+        """The alternatives a token can open: those tried at the token, those searched."""
         try:
             return self._token_rules[token]
         except KeyError:
@@ -164,20 +180,29 @@ class CueSet:
         found = set(self._by_word.get(token, ()))
         for length in range(1, GATE_PREFIX + 1):
             found.update(self._by_start.get(token[:length], ()))
-        rules = frozenset(found)
+        rules = (
+            tuple(self._rules[index] for index in sorted(found) if index in self._at_lead),
+            frozenset(index for index in found if index not in self._at_lead),
+        )
         if len(self._token_rules) < 200_000:
             self._token_rules[token] = rules
         return rules
 
     def _matches(self, text: str, tokens: list[str]) -> dict[str, int]:
         """Per cue family, how many times it matched (regexes run only for candidates)."""
-        candidates = set(self._always)
-        for token in tokens:
-            rules = self._rules_of(token)
-            if rules:
-                candidates |= rules
         counts: dict[str, int] = {}
-        for index in sorted(candidates):
+        searched = set(self._always)
+        rules_of = self._rules_of
+        offset = 0
+        for token in tokens:
+            at_lead, search = rules_of(token)
+            for kind, pattern in at_lead:
+                if kind not in counts and pattern.match(text, offset) is not None:
+                    counts[kind] = 1
+            if search:
+                searched |= search
+            offset += len(token) + 1
+        for index in sorted(searched):
             kind, pattern = self._rules[index]
             if kind == "expert_term":
                 found = len(pattern.findall(text))
@@ -187,30 +212,51 @@ class CueSet:
                 counts[kind] = 1
         return counts
 
-    def scan(self, text: str, tokens: list[str], reading: Reading, scare_quotes: bool) -> CueHits:
-        """Run the candidate rows once; sarcasm also counts praise beside an eye-roll or quotes."""
+    def scan(
+        self,
+        text: str,
+        tokens: list[str],
+        reading: Reading,
+        scare_quotes: bool,
+        quoted_praise: bool = False,
+    ) -> CueHits:
+        """Run the candidate rows once, then combine the families into flags.
+
+        Sarcasm is also praise beside an eye-roll, praise put in quotes, or praise with an
+        ironic understatement (``nomás 3 semanas``). Leaving (``ya no compro``) and a price
+        protest are complaints. Thanks without a question are not a request, and a
+        customer who already bought has no purchase intent left to count.
+        """
         found = self._matches(text, tokens)
-        complaint = "complaint" in found
+        churn = "churn" in found
+        price = "price" in found
+        complaint = "complaint" in found or churn or price
         praise = reading.raw_positive > 0
         sarcasm = "sarcasm" in found or (
             praise
             and (
-                any(token in EYEROLL for token in tokens)
+                "irony" in found
+                or quoted_praise
+                or not EYEROLL.isdisjoint(tokens)
                 or (scare_quotes and (complaint or reading.laughter))
             )
         )
+        request = "request" in found and not ("thanks" in found and "?" not in tokens)
+        purchase = "purchase" in found and "bought" not in found and not churn
         terms = found.get("expert_term", 0)
         if "expert_self" in found:
             expertise = min(1.0, SELF_IDENTIFIED_EXPERTISE + EXPERT_TERM * terms)
         else:
             expertise = min(MAX_EXPERTISE_WITHOUT_SELF_ID, EXPERT_TERM * terms)
         return CueHits(
-            request="request" in found,
+            request=request,
             complaint=complaint,
-            purchase="purchase" in found,
+            purchase=purchase,
             crisis="crisis" in found,
             sarcasm=sarcasm,
             aspiration="aspiration" in found,
             switch="switch" in found,
             expertise=expertise,
+            churn=churn,
+            price=price,
         )

@@ -82,10 +82,12 @@ class Pack:
     prefixes: dict[str, Entry] = field(default_factory=dict)
     phrases: dict[tuple[str, ...], Item] = field(default_factory=dict)
     phrase_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    phrase_pairs: set[tuple[str, str]] = field(default_factory=set)
     spelling: dict[str, tuple[str, ...]] = field(default_factory=dict)
     function_words: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
     cache: dict[str, Item | None] = field(default_factory=dict)
+    foreign: dict[str, Entry | None] = field(default_factory=dict)
 
     def resolve(self, token: str) -> Item | None:
         """The reading of one token, trying inflection variants; memoised per token."""
@@ -228,6 +230,7 @@ def _add(pack: Pack, term: str, item: Item) -> None:
         key = tuple(phrase_key(word) for word in words)
         pack.phrases[key] = item
         lengths = {*pack.phrase_lengths.get(key[0], ()), len(key)}
+        pack.phrase_pairs.add((key[0], key[1]))
         pack.phrase_lengths[key[0]] = tuple(sorted(lengths, reverse=True))
     elif words[0].endswith("*") and isinstance(item, Entry):
         pack.prefixes[words[0][:-1]] = item

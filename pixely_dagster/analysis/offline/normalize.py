@@ -31,6 +31,7 @@ _ELONGATED = re.compile(r"([a-zñ])\1{2,}")
 _SPANISH_MARKS = re.compile(r"[ñ¿¡áéíóú]")
 _LETTER = re.compile(r"[^\W\d_]")
 _UPPER_WORD = re.compile(r"\b[A-ZÁÉÍÓÚÑ]{3,}\b")
+_QUOTED = re.compile(r'"([^"]{1,40})"')
 _EMOTICONS = {
     "<3": "❤", ":)": "🙂", ":-)": "🙂", "(:": "🙂", ":]": "🙂", "=)": "🙂", ":D": "😃",
     ":-D": "😃", "xD": "😆", "XD": "😆", ";)": "😉", ";-)": "😉", ":P": "😛", ":p": "😛",
@@ -93,6 +94,7 @@ class Normalised:
     shouting: bool = False
     spanish_marks: bool = False
     scare_quotes: bool = False
+    quoted: tuple[str, ...] = ()
 
 
 def _split_hashtag(match: re.Match[str]) -> str:
@@ -131,11 +133,24 @@ def normalise(raw: object) -> Normalised:
     spanish_marks = _SPANISH_MARKS.search(low) is not None
     if not low.isascii() or _FOLDABLE.search(low):
         low = _FOLDABLE.sub(_fold, low)
+    tokens = _TOKEN.findall(low)
+    if _ELONGATED.search(low) is not None:
+        tokens = [_squeeze(token) for token in tokens]
+    scare_quotes = low.count('"') >= 2
+    quoted: tuple[str, ...] = ()
+    if scare_quotes:
+        quoted = tuple(
+            _squeeze(token)
+            for inside in _QUOTED.findall(low)
+            if len(inside.split()) <= 2
+            for token in _TOKEN.findall(inside)
+        )
     return Normalised(
-        tokens=[_squeeze(token) for token in _TOKEN.findall(low)],
+        tokens=tokens,
         mentions=mentions,
         exclamations=low.count("!"),
         shouting=shouting,
         spanish_marks=spanish_marks,
-        scare_quotes=low.count('"') >= 2,
+        scare_quotes=scare_quotes,
+        quoted=quoted,
     )

@@ -4,6 +4,8 @@ A lexicon hit contributes its polarity and emotions, scaled by the intensifiers 
 it, flipped inside a negation scope (a few words after ``no``/``nunca``/``sin``/``not``,
 cut at punctuation), down-weighted before ``pero``/``but`` and up-weighted after it,
 down-weighted inside an ``aunque``/``although`` clause. Emojis count where they stand.
+A word the comment's language does not know is read with the other language's words, so
+a code-switched comment (``el café is amazing``) is not left neutral.
 """
 
 from dataclasses import dataclass, field
@@ -53,6 +55,7 @@ class Reading:
     words: int = 0
     laughter: bool = False
     emojis: int = 0
+    negative_after_contrast: float = 0.0
 
     @property
     def score(self) -> float:
@@ -75,7 +78,37 @@ def _negated(entry: Entry, value: float) -> tuple[float, tuple[tuple[int, float]
     return -value * NEGATED_NEGATIVE, emotions
 
 
-def read(tokens: list[str], pack: Pack, emojis: dict[str, Entry]) -> Reading:
+FOREIGN_MIN_LENGTH = 4
+
+
+def _foreign(token: str, pack: Pack, other: Pack) -> Entry | None:
+    """The other language's reading of a word this language does not know (memoised).
+
+    Only whole listed words count: the other language's stems and inflection guesses would
+    read too many ordinary words of this one (``content*`` is not ``contents``).
+    """
+    try:
+        return pack.foreign[token]
+    except KeyError:
+        pass
+    item = None
+    if (
+        len(token) >= FOREIGN_MIN_LENGTH
+        and token.isalpha()
+        and token not in pack.function_words
+        and token not in pack.nouns
+    ):
+        found = other.words.get(token)
+        if isinstance(found, Entry) and (found.polarity or found.emotions):
+            item = found
+    if len(pack.foreign) < 200_000:
+        pack.foreign[token] = item
+    return item
+
+
+def read(
+    tokens: list[str], pack: Pack, emojis: dict[str, Entry], other: Pack | None = None
+) -> Reading:
     """Walk the tokens once, collecting weighted hits, then sum them.
 
     A question asks rather than judges (``¿atienden los domingos?``): the polarity of an
@@ -91,8 +124,10 @@ def read(tokens: list[str], pack: Pack, emojis: dict[str, Entry]) -> Reading:
     sentence_start = 0
     known = PHRASE_KEYS.get
     phrase_heads = pack.phrase_lengths
+    phrase_pairs = pack.phrase_pairs
     cached = pack.cache.get
     keys = [known(token) or phrase_key(token) for token in tokens]
+    contrast_at = -1
     i = 0
     n = len(tokens)
     while i < n:
@@ -124,13 +159,15 @@ def read(tokens: list[str], pack: Pack, emojis: dict[str, Entry]) -> Reading:
         previous = token
         if token.isalpha():
             reading.words += 1
-        if keys[i] in phrase_heads:
+        if keys[i] in phrase_heads and i + 1 < n and (keys[i], keys[i + 1]) in phrase_pairs:
             item, span = pack.match(tokens, keys, i)
             i += span
         else:
             item = cached(token, _UNSEEN)
             if item is _UNSEEN:
                 item = pack.resolve(token)
+            if item is None and other is not None:
+                item = _foreign(token, pack, other)
             i += 1
         if isinstance(item, Modifier):
             kind = item.kind
@@ -149,6 +186,7 @@ def read(tokens: list[str], pack: Pack, emojis: dict[str, Entry]) -> Reading:
                 elif kind == "contrast":
                     for hit in hits:
                         hit.weight *= BEFORE_CONTRAST
+                    contrast_at = len(hits)
                     clause = AFTER_CONTRAST
                     concession = False
                     negate_left = 0
@@ -176,6 +214,10 @@ def read(tokens: list[str], pack: Pack, emojis: dict[str, Entry]) -> Reading:
             reading.opinion_hits += 1 if value else 0
             hits.append(_Hit(value, emotions, entry.aaker, weight))
         boost = 1.0
+    if contrast_at >= 0:
+        reading.negative_after_contrast = -sum(
+            hit.value * hit.weight for hit in hits[contrast_at:] if hit.value < 0
+        )
     for hit in hits:
         weighted = hit.value * hit.weight
         if hit.value > 0:

@@ -1,0 +1,209 @@
+"""Readings a person checks first on a brand's page, one kind of sentence per test.
+
+Each test holds a general rule (not a single sentence): the examples vary the words,
+the brand's product and the language around the construction the rule reads.
+"""
+
+import pytest
+
+from pixely_api.insights.context import BrandContext
+from pixely_dagster.analysis.annotation import Annotation
+from pixely_dagster.analysis.offline import OfflineAnnotator
+
+CONTEXT = BrandContext(brand_name="Café Aroma", competitors=("Starbucks",))
+
+
+@pytest.fixture(scope="module")
+def annotator() -> OfflineAnnotator:
+    return OfflineAnnotator()
+
+
+def one(annotator: OfflineAnnotator, text: str) -> Annotation:
+    return annotator.annotate([text], CONTEXT)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ni loco vuelvo a comprar",
+        "Ni muerta les vuelvo a pedir nada",
+        "nunca más vuelvo",
+        "Nunca más les compro, qué decepción",
+        "No vuelvo a pedir en esta tienda",
+        "Jamás recomiendo este lugar otra vez",
+        "never buying from them again",
+        "Never again.",
+    ],
+)
+def test_a_negated_intention_to_return_is_a_leaving_detractor(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == "negative"
+    assert reading.churn_risk
+    assert reading.is_complaint
+    assert reading.stance <= -0.6
+    assert not reading.purchase_intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ya no compro",
+        "a ese precio ya no",
+        "Con estos precios ya no les pido, una pena",
+        "Ya no los recomiendo",
+        "I won't be ordering anymore",
+        "At that price I'm out",
+    ],
+)
+def test_a_customer_leaving_is_negative_and_flagged(annotator: OfflineAnnotator, text: str) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == "negative"
+    assert reading.churn_risk and reading.is_complaint
+    assert reading.stance < 0
+
+
+def test_leaving_after_praise_reads_as_sadness_not_joy(annotator: OfflineAnnotator) -> None:
+    farewell = one(annotator, "Lo siento pero a 45 soles ya no, era mi café favorito")
+    assert farewell.sentiment == "negative"
+    assert farewell.dominant_emotion == "tristeza"
+    recommended = one(annotator, "Siempre los recomendé pero con este precio ya no puedo 😭")
+    assert recommended.sentiment == "negative"
+    assert recommended.dominant_emotion != "alegria"
+    assert recommended.churn_risk
+
+
+def test_ya_no_about_something_else_is_not_leaving(annotator: OfflineAnnotator) -> None:
+    assert not one(annotator, "Ya no hay stock de la talla 40?").churn_risk
+    assert not one(annotator, "Ya no me molesta el estómago con este café descafeinado").churn_risk
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El café is amazing pero el delivery was a disaster",
+        "La app is terrible, pero el servicio ok",
+        "The coffee is great pero el delivery fue pésimo",
+    ],
+)
+def test_code_switched_opinions_are_read(annotator: OfflineAnnotator, text: str) -> None:
+    assert one(annotator, text).sentiment in ("mixed", "negative")
+
+
+def test_a_one_language_comment_keeps_its_own_reading_of_cognates(
+    annotator: OfflineAnnotator,
+) -> None:
+    """``regular`` is a mild complaint in Spanish and a plain word in English."""
+    assert one(annotator, "The regular size is available in store").sentiment == "neutral"
+    assert one(annotator, "El café está regular").polarity < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "el envío fue rápido y el café riquísimo, pero el empaque llegó abollado",
+        "Las zapatillas son preciosas y cómodas, pero la caja llegó aplastada",
+        "Delicious coffee and friendly staff, but the box arrived dented",
+    ],
+)
+def test_praise_then_pero_and_a_fault_is_mixed_with_a_complaint(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == "mixed"
+    assert reading.is_complaint
+
+
+def test_praise_then_pero_and_a_price_rise_is_not_positive(annotator: OfflineAnnotator) -> None:
+    for text in (
+        "Me encanta su café pero con esta subida va a ser un lujo",
+        "Love the sneakers but with this price hike I can't",
+    ):
+        reading = one(annotator, text)
+        assert reading.sentiment in ("mixed", "negative"), text
+        assert reading.is_complaint, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Súper rápido el envío, nomás 3 semanas",
+        "Excelente atención, solo dos meses esperando el reembolso",
+        "Great delivery, only took 3 weeks",
+        "Qué rapidez 🙃",
+        'Gracias por la "rapidez"',
+        'Such "fast" shipping',
+    ],
+)
+def test_sarcasm_marked_by_understatement_eyeroll_or_quotes(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sarcasm
+    assert reading.sentiment == "negative"
+    assert reading.dominant_emotion != "alegria"
+
+
+def test_a_short_wait_is_not_ironic(annotator: OfflineAnnotator) -> None:
+    reading = one(annotator, "Súper rápido el envío, llegó en solo 2 días")
+    assert not reading.sarcasm
+    assert reading.sentiment == "positive"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿Hacen envíos a Arequipa?",
+        "¿Envían a Cusco?",
+        "¿Cuánto cuesta la caja de 12?",
+        "precio?",
+        "Precio del combo familiar",
+        "How much is the large bag?",
+        "Do you ship to Canada?",
+    ],
+)
+def test_shipping_and_price_questions_are_requests_with_purchase_intent(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.is_request
+    assert reading.purchase_intent
+    assert not reading.is_complaint
+    assert reading.sentiment != "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Gracias por la info 👍", "Gracias por la información", "Thanks for the info!"],
+)
+def test_thanks_are_praise_not_a_request(annotator: OfflineAnnotator, text: str) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == "positive"
+    assert not reading.is_request
+
+
+def test_thanks_with_a_question_is_still_a_request(annotator: OfflineAnnotator) -> None:
+    assert one(annotator, "Gracias por la info, ¿hacen envíos a Piura?").is_request
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ya pedí la caja", "Ya lo compré, llega mañana", "I already ordered two bags"],
+)
+def test_who_already_bought_has_no_purchase_intent(annotator: OfflineAnnotator, text: str) -> None:
+    assert not one(annotator, text).purchase_intent
+
+
+def test_still_wanting_to_buy_keeps_purchase_intent(annotator: OfflineAnnotator) -> None:
+    assert one(annotator, "Lo quiero, ¿dónde lo compro?").purchase_intent
+
+
+def test_loyalty_exhaustion_and_how_to_questions_are_not_leaving(
+    annotator: OfflineAnnotator,
+) -> None:
+    loyal = one(annotator, "Ya no compro en otro lado, solo aquí ❤️")
+    assert not loyal.churn_risk
+    assert loyal.sentiment == "positive"
+    assert not one(annotator, "Ya no puedo más con este calor, necesito un frappé").churn_risk
+    assert not one(annotator, "¿Cómo cancelo el pedido que hice por error?").churn_risk
