@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 SERVE ?= 1
 export DAGSTER_HOME ?= $(CURDIR)/.pixely/dagster
 export PIXELY_TEST_POSTGRES_URL ?= postgresql+psycopg2://postgres@127.0.0.1:5432/postgres
+# `make demo DAGSTER_PORT=3001 API_PORT=8001 UI_PORT=8502`: empty means the default port.
+export DAGSTER_PORT API_PORT UI_PORT
 
 .PHONY: install demo test lint format bench bench-quality bench-speed bench-pipeline bench-scale clean
 

@@ -6,17 +6,28 @@ Each function validates everything before it writes, so bad input changes nothin
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, available_timezones
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from pixely_api import queries
 from pixely_api.insights.labels import PLATFORMS
-from pixely_api.models import ROLES, SOURCE_KINDS, FichaCliente, Tenant, User
+from pixely_api.models import (
+    ROLES,
+    SOURCE_KINDS,
+    AnalyzedItem,
+    Comment,
+    FichaCliente,
+    Post,
+    RejectedRow,
+    SocialMediaInsight,
+    Tenant,
+    User,
+)
 from pixely_api.security import WeakPasswordError, check_password_policy, hash_password
 from pixely_api.settings import get_settings
 
@@ -26,6 +37,11 @@ EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 class AdminError(ValueError):
     """Bad admin input; nothing was written."""
+
+
+SourceProblem = Callable[[FichaCliente], str | None]
+"""Reads a ficha's source as the pipeline would and returns why it cannot be used (one
+line), or ``None``. The pipeline package supplies it, so this package never imports it."""
 
 
 def slugify(name: str) -> str:
@@ -155,7 +171,37 @@ def normalize_brand_handles(handles: Sequence[str]) -> list[str]:
     return sorted(set(normalized))
 
 
-def create_ficha(session: Session, spec: FichaSpec) -> FichaCliente:
+def _source_fields(
+    spreadsheet_id: str | None, source_path: str | None
+) -> tuple[str, str | None, str | None]:
+    """(kind, spreadsheet_id, absolute source_path) from exactly one given source."""
+    # A blank value is no source: "--spreadsheet-id ' '" must not make a sheet with id ''.
+    sheet = (spreadsheet_id or "").strip() or None
+    given_path = (source_path or "").strip() or None
+    if bool(sheet) == bool(given_path):
+        raise AdminError("give exactly one source: --spreadsheet-id ID or --source PATH")
+    if sheet:
+        return SOURCE_KINDS[1], sheet, None
+    assert given_path is not None
+    path = Path(given_path).expanduser().resolve()
+    if not path.exists():
+        raise AdminError(f"source path {given_path} does not exist")
+    return SOURCE_KINDS[0], None, str(path)
+
+
+def _refuse_unreadable(ficha: FichaCliente, source_problem: SourceProblem | None) -> None:
+    if source_problem is None:
+        return
+    problem = source_problem(ficha)
+    if problem is not None:
+        raise AdminError(f"{ficha.slug}: {problem}")
+
+
+def create_ficha(
+    session: Session, spec: FichaSpec, source_problem: SourceProblem | None = None
+) -> FichaCliente:
+    """``source_problem`` is the same reading as ``pixely ficha check``; ``None`` skips it
+    (a sheet not shared yet)."""
     name = spec.name.strip()
     if not name:
         raise AdminError("ficha name is empty")
@@ -163,18 +209,7 @@ def create_ficha(session: Session, spec: FichaSpec) -> FichaCliente:
     slug = check_slug(spec.slug if spec.slug is not None else slugify(name))
     if session.scalar(select(FichaCliente.id).where(FichaCliente.slug == slug)) is not None:
         raise AdminError(f"a ficha with slug {slug!r} already exists")
-    # A blank value is no source: "--spreadsheet-id ' '" must not make a sheet with id ''.
-    spreadsheet_id = (spec.spreadsheet_id or "").strip() or None
-    given_path = (spec.source_path or "").strip() or None
-    if bool(spreadsheet_id) == bool(given_path):
-        raise AdminError("give exactly one source: --spreadsheet-id ID or --source PATH")
-    source_path = None
-    if given_path:
-        path = Path(given_path).expanduser().resolve()
-        if not path.exists():
-            raise AdminError(f"source path {given_path} does not exist")
-        source_path = str(path)
-    kind = SOURCE_KINDS[1] if spreadsheet_id else SOURCE_KINDS[0]
+    kind, spreadsheet_id, source_path = _source_fields(spec.spreadsheet_id, spec.source_path)
     ficha = FichaCliente(
         tenant_id=tenant.id,
         name=name,
@@ -190,9 +225,103 @@ def create_ficha(session: Session, spec: FichaSpec) -> FichaCliente:
         source_path=source_path,
         timezone=check_timezone(spec.timezone or get_settings().timezone),
     )
+    _refuse_unreadable(ficha, source_problem)
     session.add(ficha)
     session.flush()
     return ficha
+
+
+@dataclass(frozen=True)
+class FichaChanges:
+    """What ``ficha update`` may change; ``None`` leaves a field as it is. The slug never
+    changes (it is the Dagster partition key)."""
+
+    spreadsheet_id: str | None = None
+    source_path: str | None = None
+    timezone: str | None = None
+    industry: str | None = None
+    archetype: str | None = None
+    tone_of_voice: str | None = None
+    target_audience: str | None = None
+    competitors: Sequence[str] | None = None
+    brand_handles: Sequence[str] | None = None
+
+
+def has_analysed_rows(session: Session, ficha_id: int) -> bool:
+    rows = session.scalar(
+        select(func.count())
+        .select_from(SocialMediaInsight)
+        .where(SocialMediaInsight.ficha_id == ficha_id)
+    )
+    items = session.scalar(
+        select(func.count()).select_from(AnalyzedItem).where(AnalyzedItem.ficha_id == ficha_id)
+    )
+    return bool(rows or items)
+
+
+def update_ficha(
+    session: Session,
+    slug: str,
+    changes: FichaChanges,
+    source_problem: SourceProblem | None = None,
+) -> FichaCliente:
+    """A new source is checked like at creation. The timezone is refused once the ficha
+    has been analysed: it decides the day and the identity of every naive timestamp."""
+    ficha = get_ficha(session, slug)
+    if changes.spreadsheet_id is not None or changes.source_path is not None:
+        kind, spreadsheet_id, source_path = _source_fields(
+            changes.spreadsheet_id, changes.source_path
+        )
+        ficha.source_kind, ficha.spreadsheet_id, ficha.source_path = (
+            kind,
+            spreadsheet_id,
+            source_path,
+        )
+        ficha.source_fingerprint = None
+        ficha.source_fingerprint_at = None
+    if changes.timezone is not None and changes.timezone != ficha.timezone:
+        zone = check_timezone(changes.timezone)
+        if has_analysed_rows(session, ficha.id):
+            raise AdminError(
+                f"{slug} has been analysed in {ficha.timezone}: its timezone cannot change "
+                "(it would move comments to other days and re-key them)"
+            )
+        ficha.timezone = zone
+    for field_name in ("industry", "archetype", "tone_of_voice", "target_audience"):
+        value = getattr(changes, field_name)
+        if value is not None:
+            setattr(ficha, field_name, value.strip())
+    if changes.competitors is not None:
+        ficha.competitors = [c.strip() for c in changes.competitors if c.strip()]
+    if changes.brand_handles is not None:
+        ficha.brand_handles = normalize_brand_handles(changes.brand_handles)
+    if changes.spreadsheet_id is not None or changes.source_path is not None:
+        _refuse_unreadable(ficha, source_problem)
+    session.flush()
+    return ficha
+
+
+def reactivate_ficha(session: Session, slug: str) -> FichaCliente:
+    ficha = get_ficha(session, slug)
+    if ficha.active:
+        raise AdminError(f"ficha {slug} is already active")
+    ficha.active = True
+    session.flush()
+    return ficha
+
+
+def delete_ficha(session: Session, slug: str) -> None:
+    """Only a ficha nothing was analysed for: an analysed one keeps its history
+    (deactivate it instead). Its stored posts, comments and quarantine go with it."""
+    ficha = get_ficha(session, slug)
+    if has_analysed_rows(session, ficha.id):
+        raise AdminError(
+            f"{slug} has analysed rows and cannot be deleted; use `pixely ficha deactivate {slug}`"
+        )
+    for model in (Comment, Post, RejectedRow):
+        session.execute(delete(model).where(model.ficha_id == ficha.id))  # type: ignore[attr-defined]
+    session.delete(ficha)
+    session.flush()
 
 
 def deactivate_ficha(session: Session, slug: str) -> FichaCliente:

@@ -1,4 +1,4 @@
-"""ORM models: every table of the product (DESIGN.md §6).
+"""ORM models: every table of the product (docs/architecture.md).
 
 Times are stored as UTC instants (``UtcDateTime()``); ``partition_date`` is
 the calendar day in the ficha's own timezone. Insight rows are append-only: a database
@@ -203,7 +203,9 @@ class Comment(Base):
 
     id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
     ficha_id: Mapped[int] = mapped_column(ForeignKey("fichas_cliente.id", ondelete="CASCADE"))
-    comment_key: Mapped[str] = mapped_column(String(64), doc="SHA-256 identity (DESIGN §3).")
+    comment_key: Mapped[str] = mapped_column(
+        String(64), doc="SHA-256 identity (docs/architecture.md)."
+    )
     post_key: Mapped[str] = mapped_column(String(2048))
     platform: Mapped[str] = mapped_column(String(16))
     author: Mapped[str] = mapped_column(String(200), doc="Normalised ownerUsername.")

@@ -19,7 +19,14 @@ from pixely_api.insights.bundle import InsightResults, summarize
 from pixely_api.insights.engagement import PostMetrics
 from pixely_api.insights.labels import Platform
 from pixely_api.insights.registry import MODULES
-from pixely_api.models import AnalyzedItem, FichaCliente, Post, RejectedRow, SocialMediaInsight
+from pixely_api.models import (
+    AnalyzedItem,
+    Comment,
+    FichaCliente,
+    Post,
+    RejectedRow,
+    SocialMediaInsight,
+)
 
 CURRENT: ColumnElement[bool] = SocialMediaInsight.superseded_by_run.is_(None)
 """Rows a reader may use: those no re-analysis has superseded."""
@@ -58,12 +65,14 @@ def quarantine(
 
 
 def ledger_totals(session: Session, ficha_id: int) -> dict[str, int]:
-    """Ledger items vs the sums of current insight rows: equal when every item was counted
-    exactly once."""
+    """Ledger items counted by current rows vs the sums of those rows: equal when every
+    item was counted exactly once. (A withdrawn comment keeps its ledger entry, pointing at
+    the row a re-analysis superseded.)"""
     ledger = dict(
         session.execute(
             select(AnalyzedItem.item_kind, func.count())
-            .where(AnalyzedItem.ficha_id == ficha_id)
+            .join(SocialMediaInsight, SocialMediaInsight.id == AnalyzedItem.insight_id)
+            .where(AnalyzedItem.ficha_id == ficha_id, CURRENT)
             .group_by(AnalyzedItem.item_kind)
         ).all()
     )
@@ -79,6 +88,27 @@ def ledger_totals(session: Session, ficha_id: int) -> dict[str, int]:
         "insight_posts": int(sums[0]),
         "insight_comments": int(sums[1]),
     }
+
+
+def items_between(session: Session, ficha_id: int, first: date, last: date) -> int:
+    """Posts and audience comments (not withdrawn) dated ``first``…``last``: what a
+    re-analysis of those days would read."""
+    posts = session.scalar(
+        select(func.count())
+        .select_from(Post)
+        .where(Post.ficha_id == ficha_id, Post.partition_date.between(first, last))
+    )
+    comments = session.scalar(
+        select(func.count())
+        .select_from(Comment)
+        .where(
+            Comment.ficha_id == ficha_id,
+            Comment.partition_date.between(first, last),
+            Comment.is_brand_reply.is_(False),
+            Comment.withdrawn_at.is_(None),
+        )
+    )
+    return int(posts or 0) + int(comments or 0)
 
 
 def totals_consistent(totals: dict[str, int]) -> bool:

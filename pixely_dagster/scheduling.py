@@ -4,6 +4,9 @@
    read again (or whether an earlier failed run left unanalysed items behind).
 2. After a snapshot, the ficha's days holding unanalysed items become ONE run request
    over the range first…last day; days inside the range with nothing new cost nothing.
+3. Days whose current rows count comments the sheet no longer holds (edited or deleted
+   rows, withdrawn by the snapshot) are re-analysed over their current items: a run
+   tagged ``pixely/reanalyze=true`` per block of consecutive days, requested before (2).
 """
 
 from dataclasses import dataclass
@@ -50,7 +53,7 @@ def check_source(
     if fingerprint != ficha.source_fingerprint:
         seen = "first read" if ficha.source_fingerprint is None else "source changed"
         return SourceCheck(ficha.slug, True, seen, fingerprint)
-    pending = warehouse.pending_dates(ficha.id)
+    pending = sorted(set(warehouse.pending_dates(ficha.id)) | set(warehouse.stale_dates(ficha.id)))
     if pending:
         return SourceCheck(
             ficha.slug,
@@ -61,7 +64,7 @@ def check_source(
     since = ficha.source_fingerprint_at
     # Shown in the schedule's zone (PIXELY_TIMEZONE), never the server clock's zone.
     zone = ZoneInfo(get_settings().timezone)
-    when = since.astimezone(zone).strftime("%Y-%m-%d %H:%M") if since else "its last read"
+    when = f"{since.astimezone(zone):%Y-%m-%d %H:%M} {zone.key}" if since else "its last read"
     return SourceCheck(ficha.slug, False, f"source unchanged since {when}", fingerprint)
 
 
@@ -71,17 +74,43 @@ class AnalysisPlan:
 
     slug: str
     days: tuple[date, ...]
+    reanalysis: bool = False
 
     @property
     def run_key_part(self) -> str:
-        return f"{self.slug}:{self.days[0]}:{self.days[-1]}"
+        kind = ":reanalyze" if self.reanalysis else ""
+        return f"{self.slug}:{self.days[0]}:{self.days[-1]}{kind}"
 
     def describe(self) -> str:
         first, last = self.days[0], self.days[-1]
         span = f"{first}" if first == last else f"{first} … {last}"
-        return f"{len(self.days)} day(s) with new items ({span})"
+        what = "with withdrawn comments, re-analysed" if self.reanalysis else "with new items"
+        return f"{len(self.days)} day(s) {what} ({span})"
 
 
 def plan_analysis(warehouse: Warehouse, ficha: FichaCliente) -> AnalysisPlan | None:
     days = warehouse.pending_dates(ficha.id)
     return AnalysisPlan(ficha.slug, tuple(days)) if days else None
+
+
+def plan_reanalysis(warehouse: Warehouse, ficha: FichaCliente) -> list[AnalysisPlan]:
+    """One re-analysis per block of consecutive stale days: a range run re-analyses every
+    day it spans, so two edits a month apart must not re-analyse the month between."""
+    plans: list[list[date]] = []
+    for day in warehouse.stale_dates(ficha.id):
+        if plans and (day - plans[-1][-1]).days == 1:
+            plans[-1].append(day)
+        else:
+            plans.append([day])
+    return [AnalysisPlan(ficha.slug, tuple(days), reanalysis=True) for days in plans]
+
+
+def plan_runs(warehouse: Warehouse, ficha: FichaCliente) -> list[AnalysisPlan]:
+    """Every analysis run the ficha needs now: re-analyses first (they cover the new items
+    of their days too), then one range run over the days still holding new items."""
+    plans = plan_reanalysis(warehouse, ficha)
+    covered = {day for plan in plans for day in plan.days}
+    pending = [day for day in warehouse.pending_dates(ficha.id) if day not in covered]
+    if pending:
+        plans.append(AnalysisPlan(ficha.slug, tuple(pending)))
+    return plans

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, and_, exists, select, update
+from sqlalchemy import Engine, and_, exists, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -48,6 +48,8 @@ class SnapshotSummary:
     rejected: int
     rejected_new: int
     fingerprint_changed: bool
+    comments_withdrawn: int = 0
+    comments_restored: int = 0
 
 
 @dataclass(frozen=True)
@@ -186,11 +188,18 @@ class Warehouse:
     # -- snapshot -----------------------------------------------------------------------
 
     def store_snapshot(
-        self, ficha_id: int, source: ValidatedSource, read_at: datetime | None = None
+        self,
+        ficha_id: int,
+        source: ValidatedSource,
+        read_at: datetime | None = None,
+        snapshot_id: str | None = None,
     ) -> SnapshotSummary:
-        """Upsert posts (latest metrics), add unseen comments, refresh the quarantine,
-        record the fingerprint and ``last_checked_at``: one transaction."""
+        """Upsert posts (latest metrics), add unseen comments, withdraw the comments of
+        posts still in the sheet that the sheet no longer holds (and restore those that
+        came back), refresh the quarantine, record the fingerprint and ``last_checked_at``:
+        one transaction. ``snapshot_id`` (the run's id) is what withdrawn comments name."""
         now = read_at or utcnow()
+        snapshot_id = (snapshot_id or f"read {now.isoformat()}")[:64]
         with self.session() as session, session.begin():
             ficha = session.get(FichaCliente, ficha_id, with_for_update=False)
             if ficha is None:
@@ -255,6 +264,9 @@ class Warehouse:
             ]
             if comment_rows:
                 session.execute(_insert(session, Comment), comment_rows)
+            withdrawn, restored = self._withdraw_missing_comments(
+                session, ficha_id, source, now, snapshot_id
+            )
             known_rejected = set(
                 session.scalars(
                     select(RejectedRow.row_hash).where(RejectedRow.ficha_id == ficha_id)
@@ -300,7 +312,54 @@ class Warehouse:
             rejected=len(source.rejected),
             rejected_new=len({r.row_hash for r in source.rejected} - known_rejected),
             fingerprint_changed=changed,
+            comments_withdrawn=withdrawn,
+            comments_restored=restored,
         )
+
+    @staticmethod
+    def _withdraw_missing_comments(
+        session: Session,
+        ficha_id: int,
+        source: ValidatedSource,
+        now: datetime,
+        snapshot_id: str,
+    ) -> tuple[int, int]:
+        """An edited or deleted sheet row stops counting: a stored comment of a post the
+        sheet still holds, that the sheet no longer holds, is marked withdrawn (never
+        deleted); one that is back is restored. A post missing from the sheet as a whole
+        keeps its comments (sheets get trimmed). Returns (withdrawn, restored)."""
+        posts_in_sheet = {p.post_key for p in source.posts}
+        comments_in_sheet = {c.comment_key for c in source.comments}
+        stored = session.execute(
+            select(Comment.id, Comment.comment_key, Comment.post_key, Comment.withdrawn_at).where(
+                Comment.ficha_id == ficha_id
+            )
+        ).all()
+        to_withdraw = [
+            row.id
+            for row in stored
+            if row.withdrawn_at is None
+            and row.post_key in posts_in_sheet
+            and row.comment_key not in comments_in_sheet
+        ]
+        to_restore = [
+            row.id
+            for row in stored
+            if row.withdrawn_at is not None and row.comment_key in comments_in_sheet
+        ]
+        for chunk in _chunks(to_withdraw, 500):
+            session.execute(
+                update(Comment)
+                .where(Comment.id.in_(chunk))
+                .values(withdrawn_at=now, withdrawn_by=snapshot_id)
+            )
+        for chunk in _chunks(to_restore, 500):
+            session.execute(
+                update(Comment)
+                .where(Comment.id.in_(chunk))
+                .values(withdrawn_at=None, withdrawn_by=None)
+            )
+        return len(to_withdraw), len(to_restore)
 
     def quarantine(self, ficha_id: int, seen_since: datetime | None = None) -> list[RejectedRow]:
         """The ficha's rejected rows (those seen in the latest read, if ``seen_since``)."""
@@ -324,9 +383,13 @@ class Warehouse:
     ) -> tuple[list[Any], list[Any]]:
         """WHERE clauses of the delta, for posts and for comments: the ficha's items (of
         ``day``, if given) that no ledger entry covers; ``everything`` drops the ledger
-        test (a re-analysis). Brand replies are never part of it."""
+        test (a re-analysis). Brand replies and withdrawn comments are never part of it."""
         posts: list[Any] = [Post.ficha_id == ficha_id]
-        comments: list[Any] = [Comment.ficha_id == ficha_id, Comment.is_brand_reply.is_(False)]
+        comments: list[Any] = [
+            Comment.ficha_id == ficha_id,
+            Comment.is_brand_reply.is_(False),
+            Comment.withdrawn_at.is_(None),
+        ]
         if day is not None:
             posts.append(Post.partition_date == day)
             comments.append(Comment.partition_date == day)
@@ -342,6 +405,36 @@ class Warehouse:
             days = set(session.scalars(select(Post.partition_date).where(*posts).distinct()))
             days |= set(session.scalars(select(Comment.partition_date).where(*comments).distinct()))
         return sorted(days)
+
+    def stale_dates(self, ficha_id: int) -> list[date]:
+        """Partition days whose current rows no longer match the sheet: a current row
+        counts a comment since withdrawn, or a restored comment is counted only by a
+        superseded row. A re-analysis of the day (every current item) makes them match."""
+        stale_row = and_(
+            Comment.withdrawn_at.is_not(None), SocialMediaInsight.superseded_by_run.is_(None)
+        )
+        lost_item = and_(
+            Comment.withdrawn_at.is_(None), SocialMediaInsight.superseded_by_run.is_not(None)
+        )
+        query = (
+            select(AnalyzedItem.partition_date)
+            .join(
+                Comment,
+                and_(
+                    Comment.ficha_id == AnalyzedItem.ficha_id,
+                    Comment.comment_key == AnalyzedItem.item_key,
+                ),
+            )
+            .join(SocialMediaInsight, SocialMediaInsight.id == AnalyzedItem.insight_id)
+            .where(
+                AnalyzedItem.ficha_id == ficha_id,
+                AnalyzedItem.item_kind == "comment",
+                or_(stale_row, lost_item),
+            )
+            .distinct()
+        )
+        with self.session() as session:
+            return sorted(session.scalars(query))
 
     def delta_keys(
         self, session: Session, ficha_id: int, day: date, *, everything: bool = False

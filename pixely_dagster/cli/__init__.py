@@ -1,4 +1,4 @@
-"""The ``pixely`` console script: the admin's and the scripts' door (DESIGN.md §10)."""
+"""The ``pixely`` console script: the admin's and the scripts' door (README.md)."""
 
 from pixely_dagster.cli.main import main
 

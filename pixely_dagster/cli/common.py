@@ -44,15 +44,22 @@ def database_errors() -> Iterator[None]:
 
 
 def check_schema_current() -> None:
+    """Every "run `pixely init`" names the database it means (a default SQLite file under
+    ``PIXELY_HOME`` is easy to mistake for another)."""
     with database_errors():
         engine = default_engine()
         head = ScriptDirectory.from_config(alembic_config(database_url())).get_current_head()
         if not inspect(engine).has_table("alembic_version"):
-            raise fail(f"the database at {engine.url!r} has no Pixely schema: run `pixely init`")
+            raise fail(
+                f"the database at {shown_database_url()} has no Pixely schema: run `pixely init`"
+            )
         with engine.connect() as connection:
             current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     if current != head:
-        raise fail(f"the database schema is at {current}, not {head}: run `pixely init`")
+        raise fail(
+            f"the database at {shown_database_url()} has schema {current}, not {head}: "
+            "run `pixely init`"
+        )
 
 
 @contextmanager

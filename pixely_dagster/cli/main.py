@@ -49,11 +49,28 @@ def annotate(file: TextIO | None, analyzer: str) -> None:
 
     annotator = OfflineAnnotator()
     context = BrandContext(brand_name="")
-    stream = file or sys.stdin
-    lines = [line.rstrip("\r\n") for line in stream]
+    lines = _comment_lines(file)
     for text, annotation in zip(lines, annotator.annotate(lines, context), strict=True):
         record = {"text": text, **annotation.model_dump(mode="json")}
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _comment_lines(file: TextIO | None) -> list[str]:
+    """Every line of FILE (or stdin), refused whole if it is not UTF-8 text: a latin-1
+    export or a workbook would otherwise be read as garbage or end in a traceback."""
+    stream = file or sys.stdin
+    name = getattr(stream, "name", "stdin")
+    reason = (
+        f"{name} is not UTF-8 text with one comment per line "
+        "(save a spreadsheet or a latin-1 file as UTF-8 text first)"
+    )
+    try:
+        lines = [line.rstrip("\r\n") for line in stream]
+    except UnicodeDecodeError:
+        raise fail(reason) from None
+    if any("\x00" in line for line in lines):
+        raise fail(reason)
+    return lines
 
 
 cli.add_command(tenant)

@@ -4,7 +4,8 @@
   each active ficha's source for its fingerprint only and requests a ``sheet_posts``
   run where it changed; ``SkipReason`` names every unchanged ficha.
 - ``unanalysed_partitions_sensor`` follows ``sheet_posts`` materializations and asks
-  for ONE run per ficha over the days that hold unanalysed items.
+  for ONE run per ficha over the days that hold unanalysed items, after a re-analysis of
+  the days whose rows still count comments the sheet no longer holds.
 - ``clients_sensor`` keeps the ``clients`` dynamic partitions in step with the fichas.
 - ``run_failure_alert`` and ``freshness_sensor`` tell people when something is wrong.
 """
@@ -19,12 +20,13 @@ from pixely_dagster.alerts import send_alert
 from pixely_dagster.defs.partitions import (
     RANGE_END_TAG,
     RANGE_START_TAG,
+    REANALYZE_TAG,
     clients_partitions,
     parse_client_day,
     range_tags,
 )
 from pixely_dagster.defs.resources import SourceResource, WarehouseResource
-from pixely_dagster.scheduling import check_source, plan_analysis
+from pixely_dagster.scheduling import AnalysisPlan, check_source, plan_runs
 
 STALE_AFTER = timedelta(hours=25)
 ACTIVE_RUN_STATUSES = [
@@ -108,23 +110,32 @@ def unanalysed_partitions_sensor(
         if ficha is None:
             skipped.append(f"{slug}: ficha inactive or deleted")
             continue
-        plan = plan_analysis(store, ficha)
-        if plan is None:
+        plans = plan_runs(store, ficha)
+        if not plans:
             skipped.append(f"{slug}: no unanalysed items")
             continue
-        context.log.info(f"{slug}: {plan.describe()}")
-        requests.append(
-            dg.RunRequest(
-                run_key=f"{plan.run_key_part}:{records[-1].storage_id}",
-                tags=range_tags(plan.slug, plan.days[0], plan.days[-1]),
+        for plan in plans:
+            context.log.info(f"{slug}: {plan.describe()}")
+            requests.append(
+                dg.RunRequest(
+                    run_key=f"{plan.run_key_part}:{records[-1].storage_id}",
+                    tags=plan_tags(plan),
+                )
             )
-        )
     cursor = str(records[-1].storage_id)
     for reason in skipped:
         context.log.info(f"Skipping analysis - {reason}")
     if not requests:
         return dg.SensorResult(skip_reason=dg.SkipReason("; ".join(skipped)), cursor=cursor)
     return dg.SensorResult(run_requests=requests, cursor=cursor)
+
+
+def plan_tags(plan: AnalysisPlan) -> dict[str, str]:
+    """One range run over the plan's days; a re-analysis carries ``pixely/reanalyze``."""
+    tags = range_tags(plan.slug, plan.days[0], plan.days[-1])
+    if plan.reanalysis:
+        tags[REANALYZE_TAG] = "true"
+    return tags
 
 
 def _slugs_with_active_runs(instance: dg.DagsterInstance) -> set[str]:

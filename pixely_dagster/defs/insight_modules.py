@@ -28,6 +28,9 @@ _UPSTREAM: dict[str, list[str]] = {
     name: list(step.depends_on) or ["new_posts"] for name, step in MODULES.items()
 }
 INSIGHTS = "social_media_insights"
+ANALYZER_POOL = "pixely_analyzer"
+"""Dagster concurrency pool of the analysis step: the instance's limit (``dagster.yaml``,
+``concurrency.pools``) holds for every run that analyses, however it was launched."""
 
 
 def _specs() -> list[dg.AssetSpec]:
@@ -62,6 +65,7 @@ def _specs() -> list[dg.AssetSpec]:
     partitions_def=client_day_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
     can_subset=False,
+    pool=ANALYZER_POOL,
     check_specs=[
         dg.AssetCheckSpec(
             "rows_appended_exactly_once",

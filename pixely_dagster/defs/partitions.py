@@ -1,4 +1,4 @@
-"""The partitions of DESIGN.md §4: ``client`` (dynamic, ficha slug) × ``date`` (daily).
+"""The partitions (docs/architecture.md): ``client`` (dynamic, ficha slug) × ``date`` (daily).
 
 ``date`` runs from ``PIXELY_START_DATE`` in ``PIXELY_TIMEZONE`` with ``end_offset=1``,
 so the 06:00 run may ask for today's partition; the ledger makes a partly-analysed day

@@ -39,8 +39,9 @@ def sheet_posts(
 ) -> dg.MaterializeResult:
     """The ficha's posts and comments, read from its source ONCE and stored.
 
-    Validates every row (DESIGN.md §3), upserts posts with their latest metrics, adds
-    unseen comments, refreshes the quarantine and records the source fingerprint.
+    Validates every row (README "Source contract"), upserts posts with their latest
+    metrics, adds unseen comments, withdraws the comments an edit or a deletion took out of
+    a post still in the sheet, refreshes the quarantine and records the fingerprint.
     Nothing downstream reads the source again. A source that cannot be read fails this
     ficha's run; it is never taken for an empty sheet.
     """
@@ -57,7 +58,7 @@ def sheet_posts(
             description=f"{slug}: {error}",
             metadata={"ficha": slug, "error_kind": type(error).__name__},
         ) from error
-    summary = store.store_snapshot(ficha.id, validated, read_at)
+    summary = store.store_snapshot(ficha.id, validated, read_at, context.run.run_id)
     context.log.info(
         f"Fetched {summary.posts_new} new posts and {summary.comments_new} new comments "
         f"from {validated.source_label} ({summary.rejected} rows rejected)"
@@ -72,6 +73,8 @@ def sheet_posts(
             "posts_new": summary.posts_new,
             "comments": summary.comments_seen,
             "comments_new": summary.comments_new,
+            "comments_withdrawn": summary.comments_withdrawn,
+            "comments_restored": summary.comments_restored,
             "brand_replies": summary.brand_replies,
             "rejected_rows": summary.rejected,
             "dagster/row_count": summary.posts_seen + summary.comments_seen,

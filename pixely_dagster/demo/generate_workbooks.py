@@ -51,7 +51,7 @@ DAYS = 60
 SEED = "pixely-demo-2025"
 
 POSTS_COLUMNS: tuple[str, ...] = POST_COLUMNS + OPTIONAL_POST_COLUMNS
-"""The source contract's columns (DESIGN §3), taken from the readers so they cannot drift."""
+"""The source contract's columns (README.md), taken from the readers so they cannot drift."""
 COMMENTS_COLUMNS: tuple[str, ...] = COMMENT_COLUMNS
 
 Cell = str | int | None

@@ -1,4 +1,4 @@
-"""Reads a ficha's Google Sheet as raw cells, with gspread (DESIGN §3 and §12).
+"""Reads a ficha's Google Sheet as raw cells, with gspread (README.md).
 
 One :meth:`GoogleSheetsReader.read` costs two Sheets requests (the sheet titles, then
 both sheets' values in one ``values:batchGet``) plus one Drive request for the
@@ -35,7 +35,7 @@ from pixely_dagster.sources.raw import (
 
 #: Both sheets, in the order ``values:batchGet`` returns them.
 SHEETS = (POSTS_SHEET, COMMENTS_SHEET)
-#: Raw cells: numbers as numbers, date cells as day counts from 1899-12-30 (DESIGN §12).
+#: Raw cells: numbers as numbers, date cells as day counts from 1899-12-30 (README.md, gspread).
 VALUE_PARAMS: Mapping[str, str] = {
     "valueRenderOption": "UNFORMATTED_VALUE",
     "dateTimeRenderOption": "SERIAL_NUMBER",

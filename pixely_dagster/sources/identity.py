@@ -1,4 +1,4 @@
-"""Item identity for the analysed-items ledger (DESIGN.md §3).
+"""Item identity for the analysed-items ledger (docs/architecture.md).
 
 A post is its normalised ``post_url``; a comment is the SHA-256 of its post, author,
 instant and text. Stable across sheet edits that do not change the item itself

@@ -1,4 +1,4 @@
-"""The source data contract (DESIGN.md §3): raw sheets → posts, comments, rejected rows.
+"""The source data contract (README.md): raw sheets → posts, comments, rejected rows.
 
 Every source kind goes through here, so a rule holds the same for a workbook, two CSVs
 or a Google Sheet. A bad row never holds back a good one: it is returned as a

@@ -206,8 +206,10 @@ def test_a_database_never_initialised_asks_for_pixely_init(
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
-    assert result.stderr.startswith("Error: the database at ")
-    assert result.stderr.endswith("has no Pixely schema: run `pixely init`\n")
+    shown = make_url(blank_database_url).render_as_string(hide_password=True)
+    assert (
+        result.stderr == f"Error: the database at {shown} has no Pixely schema: run `pixely init`\n"
+    )
 
 
 def test_init_makes_a_blank_database_usable(blank_database_url: str) -> None:
@@ -226,7 +228,8 @@ def test_an_outdated_schema_asks_for_pixely_init(database_url: str, db: Engine) 
     try:
         refused(
             ["tenant", "create", "Acme"],
-            f"the database schema is at old0, not {head}: run `pixely init`",
+            f"the database at {make_url(database_url).render_as_string(hide_password=True)} "
+            f"has schema old0, not {head}: run `pixely init`",
         )
         assert count(db, Tenant) == 0
     finally:
@@ -561,11 +564,15 @@ def test_ficha_create_with_a_spreadsheet_id_and_timezone(db: Engine) -> None:
         [
             "ficha", "create", "Norte", "--tenant", "acme", "--slug", "norte-sport",
             "--spreadsheet-id", " 1AbC-sheet ", "--timezone", "America/Mexico_City",
+            "--skip-check",
         ]
     )  # fmt: skip
 
     row = one(db, FichaCliente, slug="norte-sport")
-    assert out == f"ficha {row.id} norte-sport (google_sheets, America/Mexico_City)\n"
+    assert out == (
+        f"ficha {row.id} norte-sport (google_sheets, America/Mexico_City); source not checked: "
+        "run `pixely ficha check norte-sport` once it is shared\n"
+    )
     assert (row.source_kind, row.spreadsheet_id, row.source_path) == (
         "google_sheets",
         "1AbC-sheet",
@@ -580,7 +587,18 @@ def test_ficha_create_defaults_to_pixely_timezone(
     make_tenant()
     monkeypatch.setenv("PIXELY_TIMEZONE", "Europe/Madrid")
 
-    ok(["ficha", "create", "Acme", "--tenant", "acme", "--spreadsheet-id", "sheet-1"])
+    ok(
+        [
+            "ficha",
+            "create",
+            "Acme",
+            "--tenant",
+            "acme",
+            "--spreadsheet-id",
+            "sheet-1",
+            "--skip-check",
+        ]
+    )
 
     assert one(db, FichaCliente, slug="acme").timezone == "Europe/Madrid"
 
@@ -639,7 +657,18 @@ def test_ficha_create_refuses_bad_input_and_writes_nothing(
 ) -> None:
     make_tenant()
     workbook = simple_workbook(tmp_path / "acme.xlsx")
-    ok(["ficha", "create", "Existing", "--tenant", "acme", "--spreadsheet-id", "sheet-0"])
+    ok(
+        [
+            "ficha",
+            "create",
+            "Existing",
+            "--tenant",
+            "acme",
+            "--spreadsheet-id",
+            "sheet-0",
+            "--skip-check",
+        ]
+    )
     paths = {"workbook": str(workbook), "missing": str(tmp_path / "missing.xlsx")}
     before = snapshot(db)
 
@@ -665,8 +694,30 @@ def test_ficha_create_refuses_an_unknown_tenant(db: Engine) -> None:
 
 def test_ficha_deactivate(db: Engine) -> None:
     make_tenant()
-    ok(["ficha", "create", "Acme", "--tenant", "acme", "--spreadsheet-id", "sheet-1"])
-    ok(["ficha", "create", "Other", "--tenant", "acme", "--spreadsheet-id", "sheet-2"])
+    ok(
+        [
+            "ficha",
+            "create",
+            "Acme",
+            "--tenant",
+            "acme",
+            "--spreadsheet-id",
+            "sheet-1",
+            "--skip-check",
+        ]
+    )
+    ok(
+        [
+            "ficha",
+            "create",
+            "Other",
+            "--tenant",
+            "acme",
+            "--spreadsheet-id",
+            "sheet-2",
+            "--skip-check",
+        ]
+    )
 
     out = ok(["ficha", "deactivate", "acme"])
 
@@ -677,7 +728,18 @@ def test_ficha_deactivate(db: Engine) -> None:
 
 def test_ficha_deactivate_refuses_an_unknown_slug(db: Engine) -> None:
     make_tenant()
-    ok(["ficha", "create", "Acme", "--tenant", "acme", "--spreadsheet-id", "sheet-1"])
+    ok(
+        [
+            "ficha",
+            "create",
+            "Acme",
+            "--tenant",
+            "acme",
+            "--spreadsheet-id",
+            "sheet-1",
+            "--skip-check",
+        ]
+    )
     before = snapshot(db)
 
     refused(["ficha", "deactivate", "nope"], "no ficha with slug 'nope'")
@@ -719,11 +781,12 @@ def check_workbook(path: Path, *, with_comments: bool = True) -> Path:
 
 
 def make_checked_ficha(source: Path) -> None:
+    """Stored without reading the source: the tests break the source on purpose."""
     make_tenant()
     ok(
         [
             "ficha", "create", "Acme Café", "--tenant", "acme", "--slug", "acme-cafe",
-            "--source", str(source), "--brand-handle", "instagram:@acme",
+            "--source", str(source), "--brand-handle", "instagram:@acme", "--skip-check",
         ]
     )  # fmt: skip
 
@@ -783,7 +846,18 @@ def test_ficha_check_on_a_google_sheet_without_credentials_says_what_is_missing(
     db: Engine,
 ) -> None:
     make_tenant()
-    ok(["ficha", "create", "Norte", "--tenant", "acme", "--spreadsheet-id", "1AbC-sheet"])
+    ok(
+        [
+            "ficha",
+            "create",
+            "Norte",
+            "--tenant",
+            "acme",
+            "--spreadsheet-id",
+            "1AbC-sheet",
+            "--skip-check",
+        ]
+    )
     before = snapshot(db)
 
     refused(

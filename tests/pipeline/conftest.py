@@ -76,7 +76,7 @@ class Dataset:
         return sorted({local_day(s, self.timezone) for s in items})
 
     def key_of(self, comment: CommentRow) -> str:
-        """The comment's ledger identity (DESIGN.md §3), computed from the cells."""
+        """The comment's ledger identity (docs/architecture.md), computed from the cells."""
         moment = datetime.fromisoformat(comment.created_at)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=ZoneInfo(self.timezone))

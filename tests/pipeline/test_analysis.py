@@ -1,5 +1,5 @@
 """The graph end to end on the real assets: partition mapping, the delta, late rows and
-re-analysis (DESIGN.md §3, §4, §6). Each test runs on SQLite and PostgreSQL."""
+re-analysis (docs/architecture.md). Each test runs on SQLite and PostgreSQL."""
 
 import json
 from dataclasses import replace

@@ -1,4 +1,4 @@
-"""The schedule, the sensors and ``pixely run-daily`` (DESIGN.md §4 "Automation"),
+"""The schedule, the sensors and ``pixely run-daily`` (README.md, "Pipeline"),
 evaluated against a real instance and database with ``build_schedule_context`` /
 ``build_sensor_context`` and ``evaluate_tick``."""
 
@@ -40,7 +40,7 @@ from tests.pipeline.conftest import D3, D4, D5, IG, Pipeline, standard_dataset
 from tests.support.workbooks import CommentRow
 
 D7 = date(2025, 3, 7)
-UNCHANGED = r"{slug}: source unchanged since \d{{4}}-\d\d-\d\d \d\d:\d\d"
+UNCHANGED = r"{slug}: source unchanged since \d{{4}}-\d\d-\d\d \d\d:\d\d [A-Za-z_/]+"
 
 
 def _counts(pipeline: Pipeline, slug: str) -> tuple[int, int, int]:
@@ -118,7 +118,8 @@ def test_schedule_reads_fingerprints_only_and_requests_changed_sources(
     # (PIXELY_TIMEZONE), not in whatever zone the server's clock is set to.
     since = pipeline.ficha("still").source_fingerprint_at
     assert since is not None
-    shown = since.astimezone(ZoneInfo(get_settings().timezone)).strftime("%Y-%m-%d %H:%M")
+    zone = ZoneInfo(get_settings().timezone)
+    shown = f"{since.astimezone(zone):%Y-%m-%d %H:%M} {zone.key}"
     assert f"still: source unchanged since {shown}" in data.skip_message, data.skip_message
     assert pipeline.ficha("still").last_checked_at > checked
     assert _counts(pipeline, "still") == counts["still"]
@@ -260,7 +261,9 @@ def test_run_daily_prints_a_summary_per_ficha(pipeline: Pipeline) -> None:
     second = runner.invoke(cli, ["run-daily"])
     assert second.exit_code == 0, second.output
     # The slug may or may not be repeated inside the reason.
-    skipped = r"acme: skipped - (acme: )?source unchanged since \d{4}-\d\d-\d\d \d\d:\d\d"
+    skipped = (
+        r"acme: skipped - (acme: )?source unchanged since \d{4}-\d\d-\d\d \d\d:\d\d [A-Za-z_/]+"
+    )
     assert re.fullmatch(skipped, second.output.strip()), second.output
     assert pipeline.instance.get_runs_count() == runs
     assert [r.partition_date for r in pipeline.rows("acme")] == [D3, D4, D5]

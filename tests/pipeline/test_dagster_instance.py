@@ -127,7 +127,10 @@ def queued_instance(database_url: str) -> Iterator[dg.DagsterInstance]:
     """An instance with production's run queue and launcher (``dagster.yaml``): the
     ``QueuedRunCoordinator`` with its concurrency limits and the ``DefaultRunLauncher``."""
     production = yaml.safe_load((PROJECT_ROOT / "dagster.yaml").read_text(encoding="utf-8"))
-    overrides = {key: production[key] for key in ("run_coordinator", "run_launcher")}
+    overrides = {
+        key: production[key]
+        for key in ("run_coordinator", "run_launcher", "run_monitoring", "concurrency")
+    }
     with dg.instance_for_test(overrides=overrides) as instance:
         yield instance
 
@@ -147,7 +150,7 @@ def test_a_range_request_runs_as_one_launched_run(
     database through PIXELY_DATABASE_URL). One run, twenty materialized partitions."""
     instance = queued_instance
     assert type(instance.run_coordinator).__name__ == "QueuedRunCoordinator"
-    assert type(instance.run_launcher).__name__ == "DefaultRunLauncher"
+    assert type(instance.run_launcher).__name__ == "ProcessCheckingRunLauncher"
     pipeline = Pipeline(instance=instance, engine=engine, database_url=database_url, root=tmp_path)
     dataset = standard_dataset()
     pipeline.create_ficha("acme", dataset)

@@ -1,4 +1,4 @@
-"""Exactly once (DESIGN.md §4): the insight row and its ledger entries are one
+"""Exactly once (docs/architecture.md): the insight row and its ledger entries are one
 transaction under the ficha's lock, with the delta re-read inside it.
 
 The failures and races are made by the database itself — a trigger that refuses the

@@ -1,4 +1,4 @@
-"""GoogleSheetsReader through the real gspread client against a loopback Google (DESIGN §12).
+"""GoogleSheetsReader through the real gspread client against a loopback Google (README.md).
 
 Nothing is mocked: gspread, requests and (for the factory) google-auth run for real and
 the server in :mod:`tests.support.fake_google` counts what reaches it.

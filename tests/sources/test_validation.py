@@ -1,4 +1,4 @@
-"""The source data contract (DESIGN.md §3), one rule per test, on raw sheets built by hand.
+"""The source data contract (README.md), one rule per test, on raw sheets built by hand.
 
 ``RawWorkbook`` / ``RawSheet`` are what every reader returns, so these tests feed
 ``validate_workbook`` exactly what a workbook, two CSVs or a Google Sheet would, and

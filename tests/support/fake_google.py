@@ -2,7 +2,7 @@
 
 Tests drive the real ``gspread`` client (and, for the factory, real ``google-auth``
 service-account credentials) against it, so what is tested is the wire behaviour
-Pixely depends on, not a mock of it (DESIGN §12). Nothing leaves 127.0.0.1: the
+Pixely depends on, not a mock of it (README.md, gspread). Nothing leaves 127.0.0.1: the
 sessions built here route Google's hosts to the server and refuse every other URL.
 
 Usage::

@@ -1,4 +1,4 @@
-"""Writes a ficha's source workbook (sheets ``Posts`` and ``Comments``, DESIGN.md §3)
+"""Writes a ficha's source workbook (sheets ``Posts`` and ``Comments``, README.md "Source contract")
 from plain Python rows, with openpyxl, so tests own every cell they read back.
 
 Dates are written as the ISO 8601 text given (naive = the ficha's timezone, or with an

@@ -4,7 +4,7 @@ Revision ID: 0001
 Revises:
 Create Date: 2026-11-25
 
-Every table of DESIGN.md §6, and triggers that keep social_media_insights
+Every table of docs/architecture.md, and triggers that keep social_media_insights
 append-only: no delete, and no update except setting the superseded mark once.
 """
 
