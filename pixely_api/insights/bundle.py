@@ -159,11 +159,16 @@ class InsightResults(ModuleResults):
         """The ``q1_result`` … ``q10_result`` JSON columns of an insights row.
 
         Stored values are what merges (computed views are left out: they are recomputed
-        on read) and Q8's engagement, a read-time figure, is never stored.
+        on read, and values equal to their default are left out: reading fills them
+        back in, and a day's every author and topic stays small) and Q8's engagement, a
+        read-time figure, is never stored.
         """
         columns = {
             f"{name}_result": getattr(self, name).model_dump(
-                mode="json", exclude_computed_fields=True, exclude={"engagement"}
+                mode="json",
+                exclude_computed_fields=True,
+                exclude_defaults=True,
+                exclude={"engagement"},
             )
             for name in self.mergeable()
         }

@@ -50,3 +50,6 @@ DISPLAY_NAMES: dict[str, str] = {
     "tiktok": "TikTok",
     "facebook": "Facebook",
 }
+
+ClaseTema = Literal["aspecto", "lugar", "competidor"]
+"""What a topic is: something about the brand, a place, or a competitor (ficha)."""

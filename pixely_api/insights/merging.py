@@ -1,11 +1,13 @@
 """How stored results combine: the merge algebra shared by every insight schema.
 
 Rows of different days and runs merge by key: per-post parts by ``post_url``, ranked
-entries (topics, authors, weeks, quotes, opportunities, recommendations) by their own
-key. Entries that share a key are combined, then the list is re-ranked and cut to
-its limit per group. Combining is associative and commutative and every ranking is a
-total order, so any grouping of the same rows merges to the same result (up to float
-rounding), which is what lets the API merge any date window.
+entries (topics, authors, aspects, weeks, quotes) by their own key. Entries that share
+a key are combined, then the list is re-ranked. Counted lists (topics, authors,
+aspects) are stored whole, so a window's count of anything is a recount; only quotes
+keep their best few per group (``LIMIT``), which is exact too: the best few of a union
+are among the best few of its parts. Combining is associative and commutative and every
+ranking is a total order, so any grouping of the same rows merges to the same result
+(up to float rounding), which is what lets the API merge any date window.
 """
 
 from collections import Counter
@@ -72,7 +74,9 @@ K = TypeVar("K", bound=Hashable)
 def combine_values(values: Sequence[Any]) -> Any:
     """Combine one field's values across entries with the same key.
 
-    Numbers sum; dictionaries sum per key; lists of entries :func:`fuse`; a single
+    Numbers sum; dictionaries sum per key; lists of plain strings are sets (their sorted
+    union: who wrote about a topic, counted once however many days they wrote); other
+    lists of entries :func:`fuse`; a single
     optional entry keeps the best-ranked one; a nested model combines field by field;
     anything else (an identity field such as ``post_url``) keeps the first value.
     """
@@ -85,6 +89,8 @@ def combine_values(values: Sequence[Any]) -> Any:
     if isinstance(first, dict):
         return sum_dicts(present)
     if isinstance(first, list):
+        if all(isinstance(item, str) for value in present for item in value):
+            return sorted(set().union(*present))
         return fuse(present)
     if isinstance(first, Fusionable):
         return min(present, key=attrgetter("rank"))

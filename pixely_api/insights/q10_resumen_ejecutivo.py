@@ -11,8 +11,15 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from pixely_api.insights.labels import Emotion, Platform
+from pixely_api.insights.q6_oportunidades import Oportunidad
+from pixely_api.insights.q8_temporal import Anomalia
 from pixely_api.insights.q9_recomendaciones import URGENCIAS, AreaEstrategica, Urgencia
-from pixely_api.insights.text import decimal, enumerate_es, label, plural, quoted, share
+from pixely_api.insights.text import decimal, enumerate_es, label, plural, quoted
+from pixely_api.insights.umbrales import (
+    CRITICAL_COMMENTERS,
+    CRITICAL_WINDOW_SHARE,
+    MIN_ALERT_COMMENTS,
+)
 
 if TYPE_CHECKING:
     from pixely_api.insights.bundle import ModuleResults
@@ -158,8 +165,9 @@ class _Sources:
         return sorted(posts, key=lambda p: (-p.num_comentarios, p.post_url))
 
     def alert(self) -> AlertaPrioritaria:
-        """The first rule that fires, most serious first: crisis, a critical opportunity, a
-        negative spike, a 48-hour recommendation, a high negative share."""
+        """The first rule that fires, most serious first: crisis, the main complaint (broad
+        evidence; ``alta`` when it is also critical or large), a fall in net sentiment
+        into the latest complete week, a 48-hour recommendation, a high negative share."""
         total = self.sentiment.num_comentarios
         if total == 0:
             return AlertaPrioritaria(
@@ -167,40 +175,34 @@ class _Sources:
                 titulo="Sin alertas prioritarias",
                 detalle="Sin comentarios en el periodo seleccionado.",
             )
-        if self.q6.crisis:
-            crisis = next((r for r in self.recommendations if r.tipo == "crisis"), None)
-            example = (
-                f" Ejemplo: {quoted(crisis.evidencia[0].texto)}."
-                if crisis and crisis.evidencia
-                else ""
-            )
+        crisis = next((r for r in self.recommendations if r.tipo == "crisis"), None)
+        if crisis is not None:
             return AlertaPrioritaria(
                 nivel="critica",
-                titulo=f"Señales de crisis en {_comments(self.q6.crisis)}",
-                detalle=(
-                    f"{self.q6.crisis} de {_comments(total)} "
-                    f"({share(self.q6.crisis, total)}) muestran señales de crisis.{example}"
-                ),
+                titulo=f"Señales de crisis en {_comments(crisis.casos)}",
+                detalle=crisis.descripcion,
+                modulo="Q9",
+            )
+        problem = self.main_problem()
+        if problem is not None:
+            return AlertaPrioritaria(
+                nivel="alta"
+                if problem.es_critica
+                or 100.0 * problem.demanda >= 2 * CRITICAL_WINDOW_SHARE * total
+                else "media",
+                titulo=problem.titulo,
+                detalle=problem.detalle,
                 modulo="Q6",
             )
-        critical = [o for o in self.opportunities if o.es_critica]
-        if critical:
-            top = critical[0]
-            return AlertaPrioritaria(
-                nivel="alta", titulo=top.titulo, detalle=top.detalle, modulo="Q6"
-            )
-        spikes = [
-            a for a in self.q8.anomalias if a.metrica == "porcentaje_negativo" and a.variacion > 0
-        ]
-        if spikes:
-            spike = spikes[-1]
+        drop = self.latest_drop()
+        if drop is not None:
             return AlertaPrioritaria(
                 nivel="alta",
-                titulo=f"Pico de comentarios negativos en la semana {spike.semana}",
+                titulo=f"Caída del sentimiento neto en la semana {drop.semana}",
                 detalle=(
-                    f"El porcentaje de comentarios negativos pasó de {spike.valor_anterior:.0f}% "
-                    f"({spike.semana_anterior}) a {spike.valor_actual:.0f}% "
-                    f"(+{spike.variacion:.0f} puntos)."
+                    f"El sentimiento neto pasó de {drop.valor_anterior:+.0f} puntos "
+                    f"({drop.semana_anterior}) a {drop.valor_actual:+.0f} "
+                    f"({drop.variacion:+.0f} puntos)."
                 ),
                 modulo="Q8",
             )
@@ -210,7 +212,8 @@ class _Sources:
                 nivel="media", titulo=urgent[0].titulo, detalle=urgent[0].descripcion, modulo="Q9"
             )
         negative = self.sentiment.porcentajes["negative"]
-        if negative >= HIGH_NEGATIVE_SHARE:
+        negatives = self.sentiment.sentimientos["negative"]
+        if negative >= HIGH_NEGATIVE_SHARE and negatives >= MIN_ALERT_COMMENTS:
             return AlertaPrioritaria(
                 nivel="media",
                 titulo="Conversación negativa elevada",
@@ -222,6 +225,33 @@ class _Sources:
             titulo="Sin alertas prioritarias",
             detalle=f"Ningún indicador supera los umbrales de alerta en {_comments(total)}.",
         )
+
+    def latest_drop(self) -> "Anomalia | None":
+        """A fall in net sentiment into the latest complete week, if there is one."""
+        complete = self.q8.semanas_completas
+        for item in self.q8.anomalias:
+            if (
+                item.metrica == "sentimiento_neto"
+                and item.variacion < 0
+                and complete
+                and item.semana == complete[-1]
+            ):
+                return item
+        return None
+
+    def main_problem(self) -> "Oportunidad | None":
+        """The strongest complaint when it is broad enough to lead the summary: at least
+        :data:`CRITICAL_COMMENTERS` people and :data:`CRITICAL_WINDOW_SHARE` % of the
+        window's comments (an ordinary day's handful of complaints never is)."""
+        total = self.sentiment.num_comentarios
+        for item in self.opportunities:
+            if (
+                item.tipo == "queja"
+                and item.personas >= CRITICAL_COMMENTERS
+                and 100.0 * item.demanda >= CRITICAL_WINDOW_SHARE * total
+            ):
+                return item
+        return None
 
     def findings(self) -> list[str]:
         """Up to 7 sentences in order of weight; five modules always contribute one."""
@@ -286,26 +316,38 @@ class _Sources:
         )
 
     def _voices_finding(self) -> str | None:
-        voices = self.q5.voces_clave
-        if not voices:
+        if not self.q5.num_autores:
             return None
-        names = enumerate_es(
-            [f"@{v.autor} ({v.polaridad}, autoridad {v.autoridad:.0f})" for v in voices[:3]]
-        )
+        parts = []
+        critics = self.q5.voces_criticas[:2]
+        if critics:
+            names = enumerate_es(
+                [f"@{v.autor} ({v.detractores} de {v.num_comentarios} en contra)" for v in critics]
+            )
+            parts.append(f"las más críticas son {names}")
+        fans = self.q5.voces_promotoras[:2]
+        if fans:
+            names = enumerate_es(
+                [f"@{v.autor} ({v.promotores} de {v.num_comentarios} a favor)" for v in fans]
+            )
+            parts.append(f"las más promotoras, {names}")
         counts = self.q5.voces_por_polaridad
+        lead = f"Voces: {'; '.join(parts)}; " if parts else "Voces: "
         return (
-            f"Voces clave: {names}; {plural(counts['Promotor'], 'promotor', 'promotores')} y "
-            f"{plural(counts['Detractor'], 'detractor', 'detractores')} en total."
+            f"{lead}{plural(counts['Promotor'], 'promotor', 'promotores')} y "
+            f"{plural(counts['Detractor'], 'detractor', 'detractores')} entre "
+            f"{plural(self.q5.num_autores, 'persona', 'personas')} que comentan."
         )
 
     def _trend_finding(self) -> str | None:
-        if len(self.weeks) < 2:
+        complete = self.q8.semanas_completas
+        if len(complete) < 2:
             return None
         anomalies = len(self.q8.anomalias)
         return (
             f"Tendencia: {self.q8.tendencia} ({self.q8.variacion_sentimiento_neto:+.0f} puntos de "
-            f"sentimiento neto en {len(self.weeks)} semanas; "
-            f"{plural(anomalies, 'anomalía', 'anomalías')})."
+            f"sentimiento neto de la semana {complete[-2]} a la {complete[-1]}; "
+            f"{plural(anomalies, 'anomalía semanal', 'anomalías semanales')})."
         )
 
     def _frames_finding(self) -> str:
@@ -340,19 +382,34 @@ class _Sources:
                 f"Hay {_critical(self.q6.num_criticas)}: demanda alta y urgente que la "
                 "competencia puede capitalizar si la marca no responde."
             )
-        if self.q6.intencion_compra:
+        buying = next((o for o in self.opportunities if o.tipo == "intencion_compra"), None)
+        if buying is not None:
             found.append(
-                f"Los comentarios con intención de compra ({self.q6.intencion_compra}) son "
-                "ventas posibles si se responden con precio y enlace."
+                f"{plural(buying.personas, 'persona pregunta', 'personas preguntan')} para "
+                f"comprar {quoted(buying.tema)}: son ventas posibles si se responden con precio "
+                "y enlace."
             )
-        if self.q8.tendencia != "Estable" and len(self.weeks) >= 2:
+        problem = self.main_problem()
+        if problem is not None:
+            found.insert(
+                0,
+                f"El problema principal es {quoted(problem.tema)}: "
+                f"{plural(problem.personas, 'persona se queja', 'personas se quejan')}; "
+                "resolverlo pesa más que cualquier campaña.",
+            )
+        if self.q8.tendencia != "Estable":
             change = self.q8.variacion_sentimiento_neto
             found.append(
-                f"El sentimiento neto empeora ({change:+.0f} puntos): conviene revisar el "
-                "contenido y la atención de las últimas semanas."
+                f"El sentimiento neto empeora ({change:+.0f} puntos en la última semana "
+                "completa): conviene revisar el contenido y la atención recientes."
                 if self.q8.tendencia == "Deterioro"
-                else f"El sentimiento neto mejora ({change:+.0f} puntos): lo hecho en las últimas "
-                "semanas funciona y conviene sostenerlo."
+                else f"El sentimiento neto mejora ({change:+.0f} puntos en la última semana "
+                "completa)"
+                + (
+                    ", aunque el problema principal sigue abierto."
+                    if problem is not None
+                    else ": conviene sostener lo hecho."
+                )
             )
         counts = self.q5.voces_por_polaridad
         if counts["Promotor"] > counts["Detractor"]:

@@ -1,23 +1,28 @@
-"""Q3 · Tópicos: what the audience talks about (normalised nouns), how much and how.
+"""Q3 · Tópicos: what the audience talks about (aspects), how much and how.
 
-Topic counts are stored with their polarity sums (per post, and per platform with the
-most negative and most positive comment about each topic), so relevance (0..100, the
-share of comments that mention the topic) and sentiment (−1..1, the mean polarity of
-those comments) are exact after any merge. Q8 reuses :class:`ConteoTema` per week.
+A topic is an aspect (``precio``, ``entrega``, ``cold brew``), a place or one of the
+ficha's competitors (``clase``); see :mod:`pixely_dagster.analysis.offline.topics`.
+Every topic's counts are stored (no list is cut per day) with their polarity sums (per
+post, and per platform with the most negative and most positive comment about each
+topic), so relevance (0..100, the share of comments that mention the topic) and
+sentiment (−1..1, the mean polarity of those comments) are exact after any merge. Q8
+reuses :class:`ConteoTema` per week.
 """
 
 from collections.abc import Hashable, Sequence
-from typing import Any, ClassVar
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from pixely_api.insights.evidence import Cita
-from pixely_api.insights.labels import Platform
+from pixely_api.insights.labels import ClaseTema, Platform
 from pixely_api.insights.merging import Additive, fuse, percent, ratio
 from pixely_api.insights.result import ModuleResult, PostPart
 
 TOP_TOPICS = 8
 """Topics shown per post and globally (the spec asks for 5–8)."""
+MIN_NEGATIVE = 3
+"""The worst-rated topic rests on at least this many negative comments."""
 
 
 def topic_rank(topic: str, mentions: int) -> tuple[Any, ...]:
@@ -28,9 +33,10 @@ def topic_rank(topic: str, mentions: int) -> tuple[Any, ...]:
 class ConteoTema(Additive):
     """How often a topic is mentioned and with which polarity."""
 
-    LIMIT: ClassVar[int | None] = 50
-
-    tema: str = Field(description="Tópico normalizado (sustantivo en minúsculas, sin tildes).")
+    tema: str = Field(description="Aspecto, con tildes («precio», «entrega», «cold brew»).")
+    clase: ClaseTema = Field(
+        default="aspecto", description="aspecto de la marca, lugar o competidor (de la ficha)."
+    )
     menciones: int = Field(default=0, ge=0, description="Comentarios que lo mencionan.")
     suma_polaridad: float = Field(
         default=0.0, description="Suma de la polaridad −1..1 de esos comentarios."
@@ -68,7 +74,8 @@ class TemaRelevante(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    tema: str = Field(description="Tópico normalizado.")
+    tema: str = Field(description="Aspecto, con tildes.")
+    clase: ClaseTema = Field(default="aspecto", description="aspecto, lugar o competidor.")
     menciones: int = Field(ge=0, description="Comentarios que lo mencionan.")
     relevancia: float = Field(
         ge=0, le=100, description="Porcentaje de comentarios que lo mencionan."
@@ -81,6 +88,7 @@ def relevant(topics: Sequence[ConteoTema], comments: int) -> list[TemaRelevante]
     return [
         TemaRelevante(
             tema=topic.tema,
+            clase=topic.clase,
             menciones=topic.menciones,
             relevancia=min(100.0, percent(topic.menciones, comments)),
             sentimiento=max(-1.0, min(1.0, topic.sentimiento)),
@@ -93,7 +101,7 @@ class Q3Post(PostPart):
     """Topics of one post's comments."""
 
     temas: list[ConteoTema] = Field(
-        default_factory=list, description="Conteo por tópico (hasta 50, por menciones)."
+        default_factory=list, description="Conteo por tópico, completo (por menciones)."
     )
 
     @computed_field(
@@ -111,7 +119,7 @@ class Q3Result(ModuleResult):
         default_factory=list, description="Tópicos por publicación, ordenados por post_url."
     )
     temas_por_plataforma: dict[Platform, list[TemaGlobal]] = Field(
-        default_factory=dict, description="Por plataforma, hasta 50 tópicos con ejemplos."
+        default_factory=dict, description="Por plataforma, todos los tópicos con ejemplos."
     )
 
     @computed_field(description="Tópicos de todas las plataformas, por menciones.")
@@ -131,5 +139,9 @@ class Q3Result(ModuleResult):
     )
     @property
     def tema_mas_negativo(self) -> TemaGlobal | None:
-        negative = [t for t in self.temas if t.negativos > 0 and t.sentimiento < 0]
+        negative = [
+            t
+            for t in self.temas
+            if t.clase == "aspecto" and t.negativos >= MIN_NEGATIVE and t.sentimiento < 0
+        ]
         return min(negative, key=lambda t: (t.sentimiento, -t.menciones, t.tema), default=None)

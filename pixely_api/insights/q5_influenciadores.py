@@ -8,7 +8,7 @@ mention of that person too.
 """
 
 from collections.abc import Hashable, Sequence
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
@@ -43,6 +43,18 @@ def polarity(affinity_value: float) -> Polaridad:
     return "Neutral"
 
 
+def stance_side(promoting: int, detracting: int, leaving: int) -> Polaridad:
+    """Which side an author is on: the side most of their stanced comments take; a
+    customer who says they are leaving is a detractor unless they praise more."""
+    if leaving and detracting >= promoting:
+        return "Detractor"
+    if promoting > detracting:
+        return "Promotor"
+    if detracting > promoting:
+        return "Detractor"
+    return "Neutral"
+
+
 def author_rank(author: str, comments: int, mentioned: int, replied: int) -> tuple[Any, ...]:
     """Which authors a row keeps: most mentioned and answered, then most active."""
     return (-(mentioned + replied), -comments, author)
@@ -70,8 +82,6 @@ class Q5Post(PostPart):
 class Autor(Additive):
     """One commenter's stored counts (also users only mentioned, with zero comments)."""
 
-    LIMIT: ClassVar[int | None] = 50
-
     autor: str = Field(description="Usuario (minúsculas, sin '@').")
     num_comentarios: int = Field(default=0, ge=0, description="Comentarios que escribió.")
     menciones_recibidas: int = Field(
@@ -89,8 +99,16 @@ class Autor(Additive):
     suma_experiencia: float = Field(
         default=0.0, ge=0, description="Suma del conocimiento 0..1 que muestran sus comentarios."
     )
+    promotores: int = Field(default=0, ge=0, description="Sus comentarios con postura ≥ 0,2.")
+    detractores: int = Field(
+        default=0, ge=0, description="Sus comentarios con postura ≤ −0,2 (incluye salidas)."
+    )
+    salidas: int = Field(
+        default=0, ge=0, description="Sus comentarios que anuncian que deja de comprar."
+    )
     evidencia: Cita | None = Field(
-        default=None, description="Su comentario de postura más marcada (puntuación = |postura|)."
+        default=None,
+        description="Su comentario más claro: una salida, o el de postura más marcada.",
     )
 
     @property
@@ -108,10 +126,13 @@ class Autor(Additive):
     def afinidad(self) -> float:
         return affinity(self.suma_postura, self.num_comentarios)
 
-    @computed_field(description="Detractor / Neutral / Promotor según la afinidad.")
+    @computed_field(
+        description="Detractor / Neutral / Promotor: el lado de la mayoría de sus comentarios "
+        "con postura (≥ 0,2 a favor, ≤ −0,2 en contra); quien dice que se va es detractor."
+    )
     @property
     def polaridad(self) -> Polaridad:
-        return polarity(self.afinidad)
+        return stance_side(self.promotores, self.detractores, self.salidas)
 
 
 class VozClave(BaseModel):
@@ -129,11 +150,24 @@ class VozClave(BaseModel):
     respuestas: int = Field(ge=0, description="Respuestas que recibe.")
     num_comentarios: int = Field(ge=0, description="Comentarios que escribió.")
     polaridad: Polaridad = Field(description="Detractor / Neutral / Promotor.")
+    promotores: int = Field(default=0, ge=0, description="Sus comentarios a favor de la marca.")
+    detractores: int = Field(default=0, ge=0, description="Sus comentarios en contra.")
     evidencia: Cita | None = Field(default=None, description="Cita literal que la representa.")
 
 
+def voice_rank(voice: VozClave) -> tuple[Any, ...]:
+    """Key voices: whoever takes the clearest stance most often (critics and promoters
+    alike), then the most active, then the most mentioned and answered."""
+    return (
+        -max(voice.promotores, voice.detractores),
+        -voice.num_comentarios,
+        -(voice.menciones + voice.respuestas),
+        voice.autor,
+    )
+
+
 def key_voices(authors: Sequence[Autor]) -> list[VozClave]:
-    """Every commenter scored against the others, best authority first."""
+    """Every commenter scored against the others, in :func:`voice_rank` order."""
     voices = [a for a in authors if a.num_comentarios > 0]
     if not voices:
         return []
@@ -161,11 +195,19 @@ def key_voices(authors: Sequence[Autor]) -> list[VozClave]:
                 respuestas=a.respuestas_recibidas,
                 num_comentarios=a.num_comentarios,
                 polaridad=a.polaridad,
+                promotores=a.promotores,
+                detractores=a.detractores,
                 evidencia=a.evidencia,
             )
         )
-    scored.sort(key=lambda v: (-v.autoridad, -v.num_comentarios, v.autor))
+    scored.sort(key=voice_rank)
     return scored
+
+
+def _side(voices: Sequence[VozClave], polaridad: Polaridad, field: str) -> list[VozClave]:
+    found = [v for v in voices if v.polaridad == polaridad and getattr(v, field) > 0]
+    found.sort(key=lambda v: (-getattr(v, field), -v.num_comentarios, v.autor))
+    return found[:KEY_VOICES]
 
 
 class Q5Result(ModuleResult):
@@ -175,7 +217,7 @@ class Q5Result(ModuleResult):
         default_factory=list, description="Conversación por publicación, ordenada por post_url."
     )
     autores_por_plataforma: dict[Platform, list[Autor]] = Field(
-        default_factory=dict, description="Por plataforma, hasta 50 autores con sus conteos."
+        default_factory=dict, description="Por plataforma, todos los autores con sus conteos."
     )
 
     @computed_field(description="Autores de todas las plataformas, combinados por usuario.")
@@ -183,12 +225,32 @@ class Q5Result(ModuleResult):
     def autores(self) -> list[Autor]:
         return fuse(self.autores_por_plataforma.values())
 
-    @computed_field(description="Hasta 10 voces clave, por autoridad.")
+    @computed_field(description="Hasta 10 voces clave: las posturas más repetidas.")
     @property
     def voces_clave(self) -> list[VozClave]:
         return key_voices(self.autores)[:KEY_VOICES]
 
-    @computed_field(description="Autores con comentarios por polaridad.")
+    @computed_field(description="Los detractores más activos: más comentarios en contra.")
+    @property
+    def voces_criticas(self) -> list[VozClave]:
+        return _side(self.voces, "Detractor", "detractores")
+
+    @computed_field(description="Los promotores más activos: más comentarios a favor.")
+    @property
+    def voces_promotoras(self) -> list[VozClave]:
+        return _side(self.voces, "Promotor", "promotores")
+
+    @property
+    def voces(self) -> list[VozClave]:
+        """Every commenter as a scored voice."""
+        return key_voices(self.autores)
+
+    @computed_field(description="Personas que comentan en el periodo.")
+    @property
+    def num_autores(self) -> int:
+        return sum(1 for author in self.autores if author.num_comentarios > 0)
+
+    @computed_field(description="Todos los autores con comentarios, por polaridad.")
     @property
     def voces_por_polaridad(self) -> dict[Polaridad, int]:
         counts = dict.fromkeys(POLARIDADES, 0)

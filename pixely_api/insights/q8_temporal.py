@@ -1,11 +1,23 @@
 """Q8 · Temporal: the weekly series, its anomalies and trend, and read-time engagement.
 
 Stored per platform and ISO week (the week of the partition's day): comment volume,
-positive and negative counts, and topic counts, so weeks of several rows combine
-exactly. Shares, the main topic, anomalies (a week-over-week change of more than 25
-points in the positive or negative share) and the trend (Mejora / Deterioro /
-Estable) are recomputed from the merged weeks. Engagement is never stored: the reader
-adds it from the posts' latest metrics with :meth:`Q8Result.with_engagement`.
+positive and negative counts, topic counts and the days with comments, so weeks of
+several rows combine exactly. Shares, the main topic, anomalies and the trend are
+recomputed from the merged weeks:
+
+- a week at either end of the series is **partial** when it has comments on fewer days
+  than the fullest week (a window that starts on a Thursday); partial weeks are shown
+  but never compared;
+- **anomalies**: between consecutive complete weeks, net sentiment (% positive −
+  % negative) moving more than 25 points, or volume doubling or halving (weeks of at
+  least 10 comments);
+- **trend**: net sentiment of the latest complete week against the complete week
+  before it, so the same last weeks give the same trend in a 30-day window and in the
+  whole history (a window's first and last weeks are often partial, its middle
+  weeks never).
+
+Engagement is never stored: the reader adds it from the posts' latest metrics with
+:meth:`Q8Result.with_engagement`, and it lists the posts that have no views.
 """
 
 from collections import defaultdict
@@ -22,12 +34,18 @@ from pixely_api.insights.result import ModuleResult, PostPart
 from pixely_api.insights.weeks import WEEK_PATTERN, WeeklyEntry, iso_week
 
 Tendencia = Literal["Mejora", "Deterioro", "Estable"]
-MetricaSemanal = Literal["porcentaje_positivo", "porcentaje_negativo"]
+MetricaSemanal = Literal["sentimiento_neto", "volumen"]
 
 ANOMALY_POINTS = 25.0
-"""A week whose share moves more than this many points from the previous week."""
+"""A week whose net sentiment moves more than this many points from the previous week."""
+VOLUME_FACTOR = 2.0
+"""A week whose comment volume doubles, or halves, from the previous week."""
+MIN_VOLUME = 10
+"""Volume anomalies compare weeks of at least this many comments."""
 TREND_POINTS = 10.0
 """Net sentiment must move at least this many points for Mejora / Deterioro."""
+TREND_WEEKS = 1
+"""The trend compares the latest this-many complete weeks with as many before them."""
 
 
 class Q8Post(PostPart):
@@ -44,7 +62,10 @@ class SemanaTemporal(WeeklyEntry):
     positivos: int = Field(default=0, ge=0, description="Comentarios positivos.")
     negativos: int = Field(default=0, ge=0, description="Comentarios negativos.")
     temas: list[ConteoTema] = Field(
-        default_factory=list, description="Tópicos de la semana (hasta 50)."
+        default_factory=list, description="Tópicos de la semana (todos)."
+    )
+    dias: list[str] = Field(
+        default_factory=list, description="Días (ISO) de la semana con comentarios."
     )
 
     @computed_field(description="Porcentaje de comentarios positivos.")
@@ -69,7 +90,7 @@ class SemanaTemporal(WeeklyEntry):
 
 
 class Anomalia(BaseModel):
-    """A week-over-week jump of more than 25 points in a share."""
+    """A week-over-week jump: net sentiment by more than 25 points, or volume ×2 / ÷2."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -77,39 +98,70 @@ class Anomalia(BaseModel):
     semana_anterior: str = Field(
         description="Semana con la que se compara (la anterior con datos)."
     )
-    metrica: MetricaSemanal = Field(description="Qué porcentaje cambia.")
-    valor_anterior: float = Field(description="Porcentaje en la semana anterior.")
-    valor_actual: float = Field(description="Porcentaje en la semana.")
-    variacion: float = Field(description="Cambio en puntos (positivo = sube).")
+    metrica: MetricaSemanal = Field(
+        description="sentimiento_neto (puntos) o volumen (comentarios)."
+    )
+    valor_anterior: float = Field(description="Valor en la semana anterior.")
+    valor_actual: float = Field(description="Valor en la semana.")
+    variacion: float = Field(
+        description="Cambio: puntos de sentimiento neto, o % de volumen (positivo = sube)."
+    )
+
+
+def complete_weeks(weeks: Sequence[SemanaTemporal]) -> list[SemanaTemporal]:
+    """The series without a partial first or last week (fewer comment days than the
+    fullest week of the series)."""
+    if len(weeks) < 2:
+        return list(weeks)
+    fullest = max(len(w.dias) for w in weeks)
+    kept = list(weeks)
+    if len(kept[-1].dias) < fullest:
+        kept = kept[:-1]
+    if kept and len(kept[0].dias) < fullest:
+        kept = kept[1:]
+    return kept
 
 
 def anomalies(weeks: Sequence[SemanaTemporal]) -> list[Anomalia]:
-    """Changes of more than :data:`ANOMALY_POINTS` points between consecutive weeks."""
+    """Jumps between consecutive complete weeks: net sentiment by more than
+    :data:`ANOMALY_POINTS`, or volume by :data:`VOLUME_FACTOR` either way."""
     found = []
-    for previous, current in zip(weeks, weeks[1:], strict=False):
-        for metric in ("porcentaje_positivo", "porcentaje_negativo"):
-            before, now = getattr(previous, metric), getattr(current, metric)
-            if abs(now - before) > ANOMALY_POINTS:
-                found.append(
-                    Anomalia(
-                        semana=current.semana,
-                        semana_anterior=previous.semana,
-                        metrica=metric,
-                        valor_anterior=before,
-                        valor_actual=now,
-                        variacion=now - before,
-                    )
-                )
+    series = complete_weeks(weeks)
+    for previous, current in zip(series, series[1:], strict=False):
+        before, now = previous.sentimiento_neto, current.sentimiento_neto
+        if abs(now - before) > ANOMALY_POINTS:
+            found.append(_anomaly(previous, current, "sentimiento_neto", before, now, now - before))
+        old, new = previous.num_comentarios, current.num_comentarios
+        if min(old, new) >= MIN_VOLUME and max(old, new) >= VOLUME_FACTOR * min(old, new):
+            found.append(_anomaly(previous, current, "volumen", old, new, percent(new - old, old)))
     return found
 
 
+def _anomaly(
+    previous: SemanaTemporal,
+    current: SemanaTemporal,
+    metric: MetricaSemanal,
+    before: float,
+    now: float,
+    change: float,
+) -> Anomalia:
+    return Anomalia(
+        semana=current.semana,
+        semana_anterior=previous.semana,
+        metrica=metric,
+        valor_anterior=before,
+        valor_actual=now,
+        variacion=change,
+    )
+
+
 def net_change(weeks: Sequence[SemanaTemporal]) -> float:
-    """Net sentiment of the later half of the weeks minus the earlier half (middle week
-    left out), each half weighted by its comments; 0 with fewer than two weeks."""
-    half = len(weeks) // 2
-    if half == 0:
+    """Net sentiment of the latest :data:`TREND_WEEKS` complete weeks minus the same
+    number of complete weeks before them, comment-weighted; 0 without enough weeks."""
+    series = complete_weeks(weeks)
+    if len(series) < 2 * TREND_WEEKS:
         return 0.0
-    return _net(weeks[len(weeks) - half :]) - _net(weeks[:half])
+    return _net(series[-TREND_WEEKS:]) - _net(series[-2 * TREND_WEEKS : -TREND_WEEKS])
 
 
 def _net(weeks: Sequence[SemanaTemporal]) -> float:
@@ -152,6 +204,10 @@ class EngagementTemporal(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     general: Engagement = Field(description="Todos los posts de la ventana con métricas.")
+    sin_vistas: list[str] = Field(
+        default_factory=list,
+        description="Posts sin visualizaciones (la red no las da): cuentan por interacciones.",
+    )
     semanal: list[EngagementSemana] = Field(description="Por semana ISO de publicación.")
     publicaciones: list[EngagementPublicacion] = Field(description="Por publicación.")
 
@@ -175,12 +231,21 @@ class Q8Result(ModuleResult):
     def serie_semanal(self) -> list[SemanaTemporal]:
         return fuse(self.semanas_por_plataforma.values())
 
-    @computed_field(description="Cambios de más de 25 puntos entre semanas consecutivas con datos.")
+    @computed_field(description="Semanas completas de la serie (sin una primera o última parcial).")
+    @property
+    def semanas_completas(self) -> list[str]:
+        return [w.semana for w in complete_weeks(self.serie_semanal)]
+
+    @computed_field(
+        description="Saltos entre semanas completas: sentimiento neto > 25 puntos o volumen ×2."
+    )
     @property
     def anomalias(self) -> list[Anomalia]:
         return anomalies(self.serie_semanal)
 
-    @computed_field(description="Cambio del sentimiento neto (puntos): segunda mitad − primera.")
+    @computed_field(
+        description="Cambio del sentimiento neto (puntos): última semana completa − la anterior."
+    )
     @property
     def variacion_sentimiento_neto(self) -> float:
         return net_change(self.serie_semanal)
@@ -203,6 +268,7 @@ class Q8Result(ModuleResult):
             update={
                 "engagement": EngagementTemporal(
                     general=engagement(mine),
+                    sin_vistas=sorted(post.post_url for post in mine if not post.views),
                     semanal=[
                         EngagementSemana(semana=week, engagement=engagement(weekly[week]))
                         for week in sorted(weekly)

@@ -62,7 +62,7 @@ class Annotation(BaseModel):
     dominant_emotion: Emotion | None = None
     aaker: AakerScores = AakerScores()
     topics: tuple[str, ...] = Field(
-        default=(), description="Normalised nouns (lowercase, singular, no accents)."
+        default=(), description="Aspects the comment is about, as named for display (accents kept)."
     )
     frame: NarrativeFrame | None = None
     stance: float = Field(

@@ -1,6 +1,5 @@
 """Q3 · Tópicos for one partition: topic counts per post and per platform, with examples."""
 
-import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -9,21 +8,22 @@ from pixely_api.insights.labels import PLATFORMS, Platform
 from pixely_api.insights.q3_topicos import ConteoTema, Q3Post, Q3Result, TemaGlobal, topic_rank
 from pixely_dagster.analysis.annotation import Annotation
 from pixely_dagster.analysis.items import PartitionBatch
-from pixely_dagster.analysis.shared import QuotePicker, post_platforms, quote_of
+from pixely_dagster.analysis.shared import Aspects, QuotePicker, post_platforms, quote_of
 
 
 class TopicTally:
     """Running counts per (scope, topic): mentions, polarity sum, positives, negatives."""
 
-    def __init__(self) -> None:
+    def __init__(self, aspects: Aspects) -> None:
+        self.aspects = aspects
         self.counts: dict[Any, dict[str, list[float]]] = defaultdict(dict)
 
-    def add(self, scope: Any, annotation: Annotation) -> None:
-        """Count one comment under each of its (distinct) topics."""
+    def add(self, scope: Any, annotation: Annotation, found: tuple[str, ...]) -> None:
+        """Count one comment under each of its (distinct) aspects."""
         positive = annotation.sentiment == "positive"
         negative = annotation.sentiment == "negative"
         topics = self.counts[scope]
-        for topic in dict.fromkeys(annotation.topics):
+        for topic in found:
             row = topics.get(topic)
             if row is None:
                 row = topics[topic] = [0, 0.0, 0, 0]
@@ -34,7 +34,7 @@ class TopicTally:
 
     def roll_up(self, parent: Mapping[Any, Any]) -> "TopicTally":
         """The same counts summed into each scope's parent (posts into platforms)."""
-        total = TopicTally()
+        total = TopicTally(self.aspects)
         for scope, topics in self.counts.items():
             into = total.counts[parent[scope]]
             for topic, row in topics.items():
@@ -46,19 +46,17 @@ class TopicTally:
                         current[index] += value
         return total
 
-    def ranked(self, scope: Any, limit: int) -> list[tuple[str, list[float]]]:
-        """The scope's topics in :class:`ConteoTema` rank, cut at ``limit``."""
+    def ranked(self, scope: Any) -> list[tuple[str, list[float]]]:
+        """The scope's topics in :class:`ConteoTema` rank, all of them (an exact merge)."""
         rows = self.counts.get(scope, {})
-        return heapq.nsmallest(
-            limit, rows.items(), key=lambda item: topic_rank(item[0], item[1][0])
-        )
+        return sorted(rows.items(), key=lambda item: topic_rank(item[0], item[1][0]))
 
     def conteos(self, scope: Any) -> list[ConteoTema]:
         """The scope's stored topic list."""
-        return [_conteo(ConteoTema, topic, row) for topic, row in self.ranked(scope, _LIMIT)]
-
-
-_LIMIT = ConteoTema.LIMIT or 50
+        return [
+            _conteo(ConteoTema, topic, row, clase=self.aspects.kind(topic))
+            for topic, row in self.ranked(scope)
+        ]
 
 
 def _conteo(model: type[ConteoTema], topic: str, row: list[float], **extra: Any) -> Any:
@@ -76,13 +74,15 @@ def analyze(batch: PartitionBatch) -> Q3Result:
     """Count topics per post and per platform; keep each topic's most polar comments."""
     platforms = post_platforms(batch)
     counts = dict.fromkeys(platforms, 0)
-    per_post = TopicTally()
-    for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
+    aspects = Aspects.of_context(batch.context)
+    per_post = TopicTally(aspects)
+    found = aspects.all(batch)
+    for comment, annotation, topics in zip(batch.comments, batch.annotations, found, strict=True):
         counts[comment.post_url] += 1
-        if annotation.topics:
-            per_post.add(comment.post_url, annotation)
+        if topics:
+            per_post.add(comment.post_url, annotation, topics)
     per_platform = per_post.roll_up(platforms)
-    picker = _examples(batch, platforms, per_platform)
+    picker = _examples(batch, platforms, found)
     return Q3Result(
         publicaciones=[
             Q3Post(
@@ -101,18 +101,15 @@ def analyze(batch: PartitionBatch) -> Q3Result:
 
 
 def _examples(
-    batch: PartitionBatch, platforms: dict[str, Platform], tally: TopicTally
+    batch: PartitionBatch, platforms: dict[str, Platform], found: list[tuple[str, ...]]
 ) -> QuotePicker:
-    """The most negative and most positive comment of each stored topic: a second pass
-    that only looks at the topics each platform keeps."""
-    kept = {platform: {t for t, _ in tally.ranked(platform, _LIMIT)} for platform in tally.counts}
+    """The most negative and most positive comment of each topic."""
     picker = QuotePicker(1)
-    for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
+    for comment, annotation, topics in zip(batch.comments, batch.annotations, found, strict=True):
         polarity = annotation.polarity
-        if not polarity or not annotation.topics:
+        if not polarity or not topics:
             continue
         platform = platforms[comment.post_url]
-        topics = kept[platform].intersection(annotation.topics)
         if topics:
             quote = quote_of(comment)
             side = "neg" if polarity < 0 else "pos"
@@ -128,7 +125,7 @@ def _present(scopes: Iterable[Platform]) -> list[Platform]:
 
 def _global_topics(platform: Platform, tally: TopicTally, picker: QuotePicker) -> list[TemaGlobal]:
     topics = []
-    for topic, row in tally.ranked(platform, _LIMIT):
+    for topic, row in tally.ranked(platform):
         negative = picker.pick((platform, topic, "neg"))
         positive = picker.pick((platform, topic, "pos"))
         topics.append(
@@ -136,6 +133,7 @@ def _global_topics(platform: Platform, tally: TopicTally, picker: QuotePicker) -
                 TemaGlobal,
                 topic,
                 row,
+                clase=tally.aspects.kind(topic),
                 ejemplo_negativo=negative[0] if negative else None,
                 ejemplo_positivo=positive[0] if positive else None,
             )

@@ -4,13 +4,15 @@ from pixely_api.insights.labels import NARRATIVE_FRAMES, PLATFORMS, NarrativeFra
 from pixely_api.insights.q4_marcos_narrativos import EjemploMarco, Q4Post, Q4Result, SemanaMarcos
 from pixely_api.insights.weeks import iso_week
 from pixely_dagster.analysis.items import PartitionBatch
-from pixely_dagster.analysis.shared import QuotePicker, post_platforms, quote_of
+from pixely_dagster.analysis.shared import QuotePicker, frame_of, post_platforms, quote_of
 
 
 def analyze(batch: PartitionBatch) -> Q4Result:
     """Count frames per post and per platform for the partition's ISO week.
 
-    A frame's example is its most opinionated comment: |polarity| + subjectivity.
+    The aspirational frame comes from what the comment says (a wish, a goal:
+    :func:`~pixely_dagster.analysis.shared.frame_of`), not from its tone. A frame's
+    example is its most opinionated comment: |polarity| + subjectivity.
     """
     platforms = post_platforms(batch)
     frames: dict[str, dict[NarrativeFrame, int]] = {
@@ -22,7 +24,7 @@ def analyze(batch: PartitionBatch) -> Q4Result:
     for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
         url = comment.post_url
         counts[url] += 1
-        frame = annotation.frame
+        frame = frame_of(comment, annotation)
         if frame is None:
             unframed[url] += 1
             continue

@@ -5,10 +5,10 @@ starts with ``@user`` (the Instagram / TikTok reply convention) and is a mention
 Self-mentions and the brand's own handles are not counted.
 """
 
-import heapq
 import re
 from collections import defaultdict
 
+from pixely_api.insights.evidence import Cita
 from pixely_api.insights.labels import PLATFORMS, Platform
 from pixely_api.insights.q5_influenciadores import (
     STANCE_THRESHOLD,
@@ -17,14 +17,26 @@ from pixely_api.insights.q5_influenciadores import (
     Q5Result,
     author_rank,
 )
-from pixely_dagster.analysis.items import PartitionBatch
-from pixely_dagster.analysis.shared import QuotePicker, post_platforms, quote_of, username
+from pixely_dagster.analysis.annotation import Annotation
+from pixely_dagster.analysis.items import CommentItem, PartitionBatch
+from pixely_dagster.analysis.shared import post_platforms, quote_of, username
 
 _LEADING_HANDLE = re.compile(r"\s*@([\w.]+)")
-_LIMIT = Autor.LIMIT or 50
 # Author tallies: comments, mentions received, replies received, mentions made,
-# stance sum, expertise sum.
-_COMMENTS, _MENTIONED, _REPLIED, _MENTIONS, _STANCE, _EXPERTISE = range(6)
+# stance sum, expertise sum, promoting comments, detracting comments, leaving comments.
+(_COMMENTS, _MENTIONED, _REPLIED, _MENTIONS, _STANCE, _EXPERTISE, _PRO, _CON, _LEAVING) = range(9)
+
+
+EVIDENCE_CHARS = 200
+"""An author's quote is cut to this length (every author of a day is stored)."""
+
+
+_READS_CHURN = "churn_risk" in Annotation.model_fields
+
+
+def leaving(annotation: Annotation) -> bool:
+    """A customer saying they stop buying (``churn_risk``, when the annotation has it)."""
+    return _READS_CHURN and bool(getattr(annotation, "churn_risk", False))
 
 
 def reply_target(text: str) -> str | None:
@@ -34,15 +46,22 @@ def reply_target(text: str) -> str | None:
 
 
 def analyze(batch: PartitionBatch) -> Q5Result:
-    """Tally conversation per post and per (platform, author); keep the top 50 authors."""
+    """Tally conversation per post and per (platform, author); every author is kept, so
+    any window's counts are a recount."""
     brand = {username(handle) for handle in batch.context.brand_handles}
     platforms = post_platforms(batch)
     posts = {url: [0, 0, 0, 0.0, 0, 0] for url in platforms}
-    authors: dict[tuple[Platform, str], list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0.0, 0.0])
+    authors: dict[tuple[Platform, str], list[float]] = defaultdict(
+        lambda: [0, 0, 0, 0, 0.0, 0.0, 0, 0, 0]
+    )
+    best: dict[tuple[Platform, str], tuple[float, str, str, str]] = {}
     for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
         platform = platforms[comment.post_url]
         author = username(comment.author)
         stance = annotation.stance
+        gone = leaving(annotation)
+        if gone:
+            stance = min(stance, -STANCE_THRESHOLD)
         replied = reply_target(comment.text) if "@" in comment.text else None
         mentioned = {username(m) for m in annotation.mentions}
         if replied:
@@ -62,12 +81,16 @@ def analyze(batch: PartitionBatch) -> Q5Result:
         tally[_MENTIONS] += len(mentioned)
         tally[_STANCE] += stance
         tally[_EXPERTISE] += annotation.expertise
+        tally[_PRO] += stance >= STANCE_THRESHOLD
+        tally[_CON] += stance <= -STANCE_THRESHOLD
+        tally[_LEAVING] += gone
+        if gone or stance >= STANCE_THRESHOLD or stance <= -STANCE_THRESHOLD:
+            _offer(best, (platform, author), 2.0 if gone else abs(annotation.stance), comment)
         for other in mentioned:
             target = authors[platform, other]
             target[_MENTIONED] += 1
             target[_REPLIED] += other == replied
     top = _top_authors(authors)
-    quotes = _evidence(batch, platforms, top)
     return Q5Result(
         publicaciones=[
             Q5Post(
@@ -84,7 +107,8 @@ def analyze(batch: PartitionBatch) -> Q5Result:
         ],
         autores_por_plataforma={
             platform: [
-                _autor(platform, author, authors[platform, author], quotes) for author in kept
+                _autor(author, authors[platform, author], best.get((platform, author)))
+                for author in kept
             ]
             for platform, kept in top.items()
         },
@@ -92,15 +116,14 @@ def analyze(batch: PartitionBatch) -> Q5Result:
 
 
 def _top_authors(authors: dict[tuple[Platform, str], list[float]]) -> dict[Platform, list[str]]:
-    """Each platform's authors a row keeps, in :class:`Autor` rank, before any model."""
+    """Each platform's authors, all of them, in :class:`Autor` rank."""
     per_platform: dict[Platform, list[tuple[str, list[float]]]] = defaultdict(list)
     for (platform, author), tally in authors.items():
         per_platform[platform].append((author, tally))
     return {
         platform: [
             author
-            for author, _ in heapq.nsmallest(
-                _LIMIT,
+            for author, _ in sorted(
                 per_platform[platform],
                 key=lambda item: author_rank(
                     item[0], item[1][_COMMENTS], item[1][_MENTIONED], item[1][_REPLIED]
@@ -112,22 +135,35 @@ def _top_authors(authors: dict[tuple[Platform, str], list[float]]) -> dict[Platf
     }
 
 
-def _evidence(
-    batch: PartitionBatch, platforms: dict[str, Platform], top: dict[Platform, list[str]]
-) -> QuotePicker:
-    """Each kept author's most clear-cut comment (highest |stance|): a second pass over
-    the comments of those authors only."""
-    kept = {(platform, author) for platform, authors in top.items() for author in authors}
-    picker = QuotePicker(1)
-    for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
-        who = (platforms[comment.post_url], username(comment.author))
-        if who in kept:
-            picker.offer(who, abs(annotation.stance), quote_of(comment))
-    return picker
+def _offer(
+    best: dict[tuple[Platform, str], tuple[float, str, str, str]],
+    who: tuple[Platform, str],
+    score: float,
+    comment: CommentItem,
+) -> None:
+    """Keep an author's most clear-cut comment: one that says they are leaving, else the
+    highest |stance|; ties by text, author, post (the order :class:`Cita` ranks in).
+
+    Only comments that take a side are offered (a neutral comment says nothing about a
+    voice), cut to :data:`EVIDENCE_CHARS`, so a day's row stays small while every author
+    is kept.
+    """
+    current = best.get(who)
+    if current is not None and -score > current[0]:
+        return
+    url, author, text = quote_of(comment)
+    short = text if len(text) <= EVIDENCE_CHARS else text[: EVIDENCE_CHARS - 1] + "…"
+    rank = (-score, short, author, url)
+    if current is None or rank < current:
+        best[who] = rank
 
 
-def _autor(platform: Platform, author: str, tally: list[float], picker: QuotePicker) -> Autor:
-    evidence = picker.pick((platform, author))
+def _autor(author: str, tally: list[float], quote: tuple[float, str, str, str] | None) -> Autor:
+    evidence = (
+        Cita(texto=quote[1], autor=quote[2], post_url=quote[3], puntuacion=-quote[0])
+        if quote
+        else None
+    )
     return Autor(
         autor=author,
         num_comentarios=int(tally[_COMMENTS]),
@@ -136,5 +172,8 @@ def _autor(platform: Platform, author: str, tally: list[float], picker: QuotePic
         menciones_hechas=int(tally[_MENTIONS]),
         suma_postura=tally[_STANCE],
         suma_experiencia=tally[_EXPERTISE],
-        evidencia=evidence[0] if evidence else None,
+        promotores=int(tally[_PRO]),
+        detractores=int(tally[_CON]),
+        salidas=int(tally[_LEAVING]),
+        evidencia=evidence,
     )

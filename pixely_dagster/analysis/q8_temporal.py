@@ -4,12 +4,14 @@ Engagement is not computed here: it depends on the posts' metrics at read time
 (:meth:`pixely_api.insights.q8_temporal.Q8Result.with_engagement`).
 """
 
+from datetime import date
+
 from pixely_api.insights.labels import PLATFORMS, Platform
 from pixely_api.insights.q8_temporal import Q8Post, Q8Result, SemanaTemporal
 from pixely_api.insights.weeks import iso_week
 from pixely_dagster.analysis.items import PartitionBatch
 from pixely_dagster.analysis.q3_topicos import TopicTally
-from pixely_dagster.analysis.shared import post_platforms
+from pixely_dagster.analysis.shared import Aspects, post_platforms
 
 
 def analyze(batch: PartitionBatch) -> Q8Result:
@@ -21,8 +23,11 @@ def analyze(batch: PartitionBatch) -> Q8Result:
     platforms = post_platforms(batch)
     posts = {url: [0, 0, 0] for url in platforms}
     weeks: dict[Platform, list[int]] = {}
-    topics = TopicTally()
-    for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
+    days: dict[Platform, set[date]] = {}
+    aspects = Aspects.of_context(batch.context)
+    topics = TopicTally(aspects)
+    every = aspects.all(batch)
+    for comment, annotation, found in zip(batch.comments, batch.annotations, every, strict=True):
         platform = platforms[comment.post_url]
         positive = annotation.sentiment == "positive"
         negative = annotation.sentiment == "negative"
@@ -30,7 +35,9 @@ def analyze(batch: PartitionBatch) -> Q8Result:
             tally[0] += 1
             tally[1] += positive
             tally[2] += negative
-        topics.add(platform, annotation)
+        days.setdefault(platform, set()).add(comment.created_at.date())
+        if found:
+            topics.add(platform, annotation, found)
     week = iso_week(batch.partition_date)
     return Q8Result(
         publicaciones=[
@@ -51,6 +58,7 @@ def analyze(batch: PartitionBatch) -> Q8Result:
                     positivos=weeks[platform][1],
                     negativos=weeks[platform][2],
                     temas=topics.conteos(platform),
+                    dias=sorted(day.isoformat() for day in days[platform]),
                 )
             ]
             for platform in PLATFORMS

@@ -142,9 +142,13 @@ def batch(
     items: Sequence[Draft],
     day: date = MONDAY,
     new_posts: Sequence[tuple[str, Platform]] = (),
+    own_days: bool = False,
 ) -> PartitionBatch:
-    """A partition of these comments (all placed on ``day``), plus uncommented new posts."""
-    comments = [comment(i, d, day) for i, d in enumerate(items)]
+    """A partition of these comments (all placed on ``day``, or with ``own_days`` each on
+    ``day`` + its draft's day), plus uncommented new posts."""
+    comments = [
+        comment(i, d, day + timedelta(days=d.day) if own_days else day) for i, d in enumerate(items)
+    ]
     posts = {c.post_url: post_item(c.post_url, c.platform, day) for c in comments}
     posts.update({url: post_item(url, platform, day) for url, platform in new_posts})
     return PartitionBatch(
@@ -180,6 +184,7 @@ def daily_batches(items: Sequence[Draft], days: int, first: date = MONDAY) -> li
 
 
 def whole_batch(items: Sequence[Draft]) -> PartitionBatch:
-    """Every comment in one partition (same ISO week as the daily ones), with the new post."""
+    """Every comment in one partition (same ISO week as the daily ones), with the new post;
+    each comment keeps the time it was written."""
     ordered = sorted(items, key=lambda d: d.day)
-    return batch(ordered, MONDAY, new_posts=[NEW_POST])
+    return batch(ordered, MONDAY, new_posts=[NEW_POST], own_days=True)

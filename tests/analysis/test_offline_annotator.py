@@ -233,9 +233,9 @@ def test_frame_and_brand_personality(annotator: OfflineAnnotator) -> None:
     assert one(annotator, "Hola").dominant_aaker is None
 
 
-def test_topics_are_singular_nouns_without_accents(annotator: OfflineAnnotator) -> None:
+def test_topics_are_aspects_with_accents(annotator: OfflineAnnotator) -> None:
     result = one(annotator, "Los precios de las zapatillas y la atención en Café Aroma")
-    assert result.topics[:3] == ("precio", "zapatilla", "atencion")
+    assert result.topics[:3] == ("precio", "tenis", "atención")
     assert "aroma" not in result.topics
 
 

@@ -3,7 +3,7 @@ scales the scores use (0..100 for Q6, impact and effort 1..100 for Q9)."""
 
 import pytest
 
-from pixely_api.insights import Oportunidad, Q6Result, Recomendacion
+from pixely_api.insights import Oportunidad, Recomendacion
 from pixely_api.insights.q6_oportunidades import activity_band, is_critical
 from pixely_api.insights.q9_recomendaciones import priority, urgency
 
@@ -37,26 +37,12 @@ def test_activity_band_from_gap_score(gap: float, band: str) -> None:
 )
 def test_critical_needs_both_scores_at_70(gap: float, competencia: float, critical: bool) -> None:
     assert is_critical(gap, competencia) is critical
-    assert Q6Result(
-        oportunidades_por_plataforma={"instagram": [_opportunity(gap, competencia)]}
-    ).num_criticas == int(critical)
 
 
 def test_float_noise_from_a_merge_does_not_drop_a_score_below_its_band() -> None:
     """A weighted mean that is 70 on paper stays Alta and critical."""
     assert activity_band(69.99999999999999) == "Alta"
     assert is_critical(69.99999999999999, 70.00000000000001)
-
-
-def test_critical_count_covers_every_platform() -> None:
-    result = Q6Result(
-        oportunidades_por_plataforma={
-            "instagram": [_opportunity(80, 90, "Resolver A"), _opportunity(80, 60, "Resolver B")],
-            "tiktok": [_opportunity(95, 75, "Resolver C")],
-        }
-    )
-    assert result.num_criticas == 2
-    assert result.restrict("instagram").num_criticas == 1
 
 
 @pytest.mark.parametrize(
@@ -87,27 +73,21 @@ def test_impact_and_effort_stay_on_their_scale() -> None:
         _recommendation(50, 101)
 
 
-def test_merged_recommendation_reweights_impact_and_effort_by_cases() -> None:
-    """Combined by title: 3 cases at (90, 30) and 1 case at (50, 50) → (80, 35)."""
-    merged = Recomendacion.combine(
-        [_recommendation(90, 30, casos=3), _recommendation(50, 50, casos=1)]
-    )
-    assert (merged.impacto, merged.esfuerzo, merged.casos) == (80.0, 35.0, 4)
-    assert merged.prioridad == pytest.approx(80 / 35)
-    assert merged.urgencia == "48 horas"
-
-
 def _opportunity(gap: float, competencia: float, titulo: str = "Resolver X") -> Oportunidad:
     return Oportunidad(
         titulo=titulo,
-        tipo="otro",
+        tipo="queja",
+        tema="entrega",
         detalle="detalle",
         accion="acción",
         menciones=10,
         demanda=5,
+        personas=5,
+        recientes=5,
         gap_score=gap,
         competencia_score=competencia,
-        origen="llm",
+        puntuacion=5.0,
+        es_critica=False,
     )
 
 
@@ -121,5 +101,5 @@ def _recommendation(impacto: float, esfuerzo: float, casos: int = 1) -> Recomend
         esfuerzo=esfuerzo,
         casos=casos,
         base=10,
-        origen="llm",
+        personas=casos,
     )

@@ -70,3 +70,18 @@ def test_weekly_engagement_groups_posts_by_publication_week() -> None:
     assert weekly == {"2025-W02": pytest.approx(0.1), "2025-W03": pytest.approx(0.3)}
     assert q8.engagement.general.num_posts == 2
     assert [p.post_url for p in q8.engagement.publicaciones] == [POSTS[0][0], POSTS[1][0]]
+
+
+def test_engagement_names_the_posts_without_views() -> None:
+    """A post the network gives no views for counts by interactions, and is listed."""
+    first, second = POSTS[0][0], POSTS[1][0]
+    row = analyze_partition(
+        batch(
+            [
+                Draft(0, 0, "ana", "Rico", Annotation(sentiment="positive")),
+                Draft(0, 1, "luis", "Bien", Annotation()),
+            ]
+        )
+    )
+    window = summarize([row], [_post(first, likes=10, views=1000), _post(second, likes=5)])
+    assert window.q8.engagement.sin_vistas == [second]

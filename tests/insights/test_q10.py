@@ -56,8 +56,8 @@ def test_findings_roadmap_and_alert_follow_the_rules(items: list[Draft]) -> None
     by_title = {r.titulo: r for r in window.q9.recomendaciones}
     for stage in q10.hoja_de_ruta:
         assert all(by_title[a.titulo].urgencia == stage.urgencia for a in stage.acciones)
-    if window.q6.crisis:
-        assert q10.alerta_prioritaria.nivel == "critica"
+    crisis = any(r.tipo == "crisis" for r in window.q9.recomendaciones)
+    assert (q10.alerta_prioritaria.nivel == "critica") is crisis
     assert q10.num_comentarios == window.q7.num_comentarios == len(items)
 
 
@@ -73,14 +73,20 @@ def test_summary_is_rebuilt_from_the_merged_window(items: list[Draft]) -> None:
     assert engagement.valor == window.q8.engagement.general.valor
 
 
-def test_alert_for_a_critical_opportunity_quotes_its_evidence() -> None:
-    want = Annotation(topics=("pack",), purchase_intent=True, sentiment="positive")
-    items = [Draft(0, 0, who, f"Quiero el pack, {who}", want) for who in ("ana", "luis", "pepe")]
-    q10 = analyze_partition(batch(items)).q10
-    assert q10.alerta_prioritaria.nivel == "alta"
-    assert q10.alerta_prioritaria.titulo == "Convertir el interés de compra en «pack»"
-    assert "3 de 3 comentarios sobre «pack» (100%)" in q10.alerta_prioritaria.detalle
-    assert "«Quiero el pack, " in q10.alerta_prioritaria.detalle
+PEOPLE = ("ana", "luis", "pepe", "marta", "sofia", "raul", "ines", "tomas", "paula")
+
+
+def test_alert_names_the_main_complaint_only_with_broad_evidence() -> None:
+    late = Annotation(topics=("entrega",), is_complaint=True, sentiment="negative", polarity=-0.75)
+    few = [Draft(0, 0, who, f"Mi pedido no llega, {who}", late) for who in PEOPLE[:3]]
+    assert analyze_partition(batch(few)).q10.alerta_prioritaria.modulo != "Q6"
+    many = [Draft(0, 0, who, f"Mi pedido no llega, {who}", late) for who in PEOPLE]
+    alert = analyze_partition(batch(many)).q10.alerta_prioritaria
+    assert alert.nivel == "alta" and alert.titulo == "Resolver las quejas sobre «entrega»"
+    assert alert.detalle.startswith(
+        "9 de 9 comentarios sobre «entrega» (100%) son quejas, de 9 personas distintas"
+    )
+    assert "«Mi pedido no llega, " in alert.detalle
 
 
 def test_empty_window_has_no_alert_and_only_missing_kpis() -> None:

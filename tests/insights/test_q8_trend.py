@@ -1,15 +1,25 @@
-"""Q8's weekly series: weeks combine by ISO week; anomalies (> 25 points) and the trend
-(±10 points of net sentiment) are recomputed from the merged weeks."""
+"""Q8's weekly series: weeks combine by ISO week; partial end weeks are left out of the
+comparisons; anomalies (net sentiment > 25 points, volume ×2 or ÷2) and the trend (±10
+points of net sentiment, latest complete week against the one before) are recomputed
+from the merged weeks."""
 
 import pytest
 
 from pixely_api.insights import Q8Result, SemanaTemporal
 from pixely_api.insights.weeks import iso_week
 
+FULL = [f"d{i}" for i in range(7)]
 
-def _week(semana: str, total: int, positive: int, negative: int = 0) -> SemanaTemporal:
+
+def _week(
+    semana: str, total: int, positive: int, negative: int = 0, days: int = 7
+) -> SemanaTemporal:
     return SemanaTemporal(
-        semana=semana, num_comentarios=total, positivos=positive, negativos=negative
+        semana=semana,
+        num_comentarios=total,
+        positivos=positive,
+        negativos=negative,
+        dias=[f"{semana}-{day}" for day in FULL[:days]],
     )
 
 
@@ -17,21 +27,31 @@ def _series(*weeks: SemanaTemporal) -> Q8Result:
     return Q8Result(semanas_por_plataforma={"instagram": list(weeks)})
 
 
-def test_anomaly_needs_more_than_25_points() -> None:
+def test_anomalies_watch_net_sentiment_and_volume() -> None:
     q8 = _series(
-        _week("2025-W01", 4, 2),  # 50 % positive
-        _week("2025-W02", 4, 3),  # 75 %: +25 exactly, not an anomaly
-        _week("2025-W03", 10, 2, 6),  # 20 % positive (−55), 60 % negative (+60)
-        _week("2025-W04", 100, 46, 34),  # 46 % (+26), 34 % (−26)
+        _week("2025-W01", 20, 10, 0),  # net +50
+        _week("2025-W02", 20, 10, 5),  # net +25: −25 exactly, not an anomaly
+        _week("2025-W03", 20, 5, 10),  # net −25: −50, an anomaly
+        _week("2025-W04", 40, 10, 20),  # net −25 again, volume doubles
+        _week("2025-W05", 8, 8, 0),  # volume falls, but under 10 comments: no volume anomaly
     )
     found = [(a.semana, a.metrica, a.variacion) for a in q8.anomalias]
     assert found == [
-        ("2025-W03", "porcentaje_positivo", pytest.approx(-55)),
-        ("2025-W03", "porcentaje_negativo", pytest.approx(60)),
-        ("2025-W04", "porcentaje_positivo", pytest.approx(26)),
-        ("2025-W04", "porcentaje_negativo", pytest.approx(-26)),
+        ("2025-W03", "sentimiento_neto", pytest.approx(-50)),
+        ("2025-W04", "volumen", pytest.approx(100)),
+        ("2025-W05", "sentimiento_neto", pytest.approx(125)),
     ]
     assert q8.anomalias[0].semana_anterior == "2025-W02"
+
+
+def test_positive_and_negative_shares_moving_together_are_a_net_change() -> None:
+    """+20 points positive and +20 negative is no change; −17 and +17 is a 34-point fall."""
+    steady = _series(_week("2025-W01", 100, 40, 20), _week("2025-W02", 100, 60, 40))
+    assert steady.anomalias == []
+    fall = _series(_week("2025-W42", 100, 60, 10), _week("2025-W43", 100, 43, 27))
+    assert [(a.metrica, a.variacion) for a in fall.anomalias] == [
+        ("sentimiento_neto", pytest.approx(-34))
+    ]
 
 
 @pytest.mark.parametrize(
@@ -43,11 +63,28 @@ def test_anomaly_needs_more_than_25_points() -> None:
         (_week("2025-W03", 10, 1, 1), "Deterioro"),  # net 10 → 0: −10
     ],
 )
-def test_trend_compares_the_later_half_with_the_earlier(later: SemanaTemporal, trend: str) -> None:
-    """With three weeks the middle one is left out; each half is comment-weighted."""
-    middle = _week("2025-W02", 50, 0, 50)
-    q8 = _series(_week("2025-W01", 10, 3, 2), middle, later)
+def test_trend_compares_the_latest_complete_week_with_the_one_before(
+    later: SemanaTemporal, trend: str
+) -> None:
+    """The first week and a partial last week do not count."""
+    first = _week("2025-W01", 50, 0, 50)
+    partial = _week("2025-W04", 10, 0, 10, days=2)
+    q8 = _series(first, _week("2025-W02", 10, 3, 2), later, partial)
     assert q8.tendencia == trend
+    assert q8.semanas_completas == ["2025-W01", "2025-W02", "2025-W03"]
+
+
+def test_the_same_last_weeks_give_the_same_trend_in_any_window() -> None:
+    weeks = [
+        _week("2025-W01", 10, 9, 0),
+        _week("2025-W02", 10, 0, 9),
+        _week("2025-W03", 10, 2, 2),
+        _week("2025-W04", 10, 6, 2),
+    ]
+    short = _series(_week("2025-W02", 4, 0, 4, days=3), *weeks[2:])
+    long = _series(*weeks)
+    assert short.tendencia == long.tendencia == "Mejora"
+    assert short.variacion_sentimiento_neto == long.variacion_sentimiento_neto
 
 
 def test_a_single_week_is_stable() -> None:

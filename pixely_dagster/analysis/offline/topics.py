@@ -1,32 +1,44 @@
-"""Topics: the content nouns of a comment, singular, lowercase, without accents.
+"""Topics as aspects: what a comment is about, named the way a brand report names it.
 
-Known nouns (``lexicons/nouns.tsv``) are always taken; an unlisted word is taken only
-when it is not a function word, an opinion word or a modifier and does not end like a
-verb or an adverb, so product names (``frappé``, ``cheesecake``) still surface while
-``llegó`` or ``quickly`` do not. Brand names and handles are never topics.
+A comment's topics are **aspects** from two hand-written lexicons, never any word that
+happens not to be a verb:
+
+- ``lexicons/aspects.tsv`` (``term``, ``aspect``) groups the words people use for one
+  thing under one name, accents kept for display: ``precio``, ``subida``, ``caro``,
+  ``soles`` → **precio**; ``pedido``, ``envío``, ``demora`` → **entrega**. A term with
+  spaces is a noun phrase matched before single words (``cold brew`` is one aspect,
+  ``cliente frecuente`` is not «atención»).
+- ``lexicons/places.tsv`` (``term``, ``place``) names places; the modules show them as
+  places, never as a problem to fix.
+
+Matching is on the normalised tokens (lowercase, no accents), first as written, then in
+the singular, then with one slip of the keyboard undone (a doubled last letter, two
+swapped letters, one letter missing or extra: «preico», «peddio», «aguinaldoo»), so a
+misspelling counts for its aspect instead of becoming a topic of its own. Fillers,
+slang, interjections and verbs are not in the lexicons, so they never become topics.
+
+Competitors are not read here: the modules recognise them from the ficha's brand
+context (``BrandContext.competitors``), see :mod:`pixely_dagster.analysis.shared`. A new
+brand's vocabulary gets in the same way the README describes: general terms go into
+``aspects.tsv`` under the aspect they belong to; rivals into the ficha's competitors.
 """
+
+import csv
+from functools import cache
+from pathlib import Path
 
 from pixely_dagster.analysis.offline.lexicon import Pack
 
 MAX_TOPICS = 5
-MIN_UNLISTED_LENGTH = 4
-
-_VERB_ENDINGS = {
-    "es": (
-        "ar", "er", "ir", "ando", "iendo", "aron", "ieron", "aba", "aban", "abamos", "ia",
-        "ian", "amos", "emos", "imos", "aste", "iste", "ado", "ados", "ada", "adas", "ido",
-        "idos", "mente", "arlo", "erlo", "irlo", "arla", "arme", "arte", "ase", "iese", "are",
-        "an", "en",
-    ),
-    "en": ("ing", "ed", "ly", "'s", "'re", "'ve", "'ll", "'d", "n't"),
-}  # fmt: skip
-_SINGULAR_EXCEPTIONS = ("is", "us", "ss", "sis", "tis")
-_cache: dict[tuple[str, str], str | None] = {}
+MIN_FUZZY_LENGTH = 5
+"""Shorter words are too easily one letter away from another word to be corrected."""
+LEXICONS = Path(__file__).resolve().parent / "lexicons"
+Phrase = tuple[str, ...]
 
 
 def singular(word: str, lang: str) -> str:
     """Plural to singular by the regular rules of each language (colores → color)."""
-    if len(word) <= 3 or not word.endswith("s") or word.endswith(_SINGULAR_EXCEPTIONS):
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("is", "us", "ss", "sis", "tis")):
         return word
     if lang == "es":
         if word.endswith("ces"):
@@ -43,21 +55,71 @@ def singular(word: str, lang: str) -> str:
     return word[:-1]
 
 
-def _canonical(token: str, pack: Pack) -> str | None:
-    if token in pack.nouns:
-        return token
-    noun = singular(token, pack.lang)
-    if noun in pack.nouns:
-        return noun
-    if pack.resolve(token) is not None or len(token) < MIN_UNLISTED_LENGTH:
-        return None
-    if token.endswith(_VERB_ENDINGS[pack.lang]) or noun in pack.function_words:
-        return None
-    return noun
+def _fold(term: str) -> str:
+    """A lexicon term in the comments' normal form (lowercase, no accents, ñ kept)."""
+    table = str.maketrans("áéíóúüàèìòù", "aeiouuaeiou")
+    return " ".join(term.lower().translate(table).split())
+
+
+def _read(name: str) -> dict[str, str]:
+    with (LEXICONS / name).open(encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle, delimiter="\t")
+        next(rows)
+        return {_fold(term): value for term, value, *_ in rows if term and term[0] != "#"}
+
+
+class AspectLexicon:
+    """Every term → its aspect name, single words and phrases apart, with typo keys."""
+
+    def __init__(self) -> None:
+        self.places = frozenset(_read("places.tsv").values())
+        terms = {**_read("aspects.tsv"), **_read("places.tsv")}
+        self.words = {term: aspect for term, aspect in terms.items() if " " not in term}
+        self.phrases: dict[Phrase, str] = {
+            tuple(term.split()): aspect for term, aspect in terms.items() if " " in term
+        }
+        self.longest = max((len(p) for p in self.phrases), default=1)
+        self.heads = frozenset(p[0] for p in self.phrases)
+        self._typos: dict[str, str] = {}
+        for term, aspect in self.words.items():
+            if len(term) >= MIN_FUZZY_LENGTH:
+                for variant in _deletions(term):
+                    self._typos.setdefault(variant, aspect)
+
+    def word(self, token: str, lang: str) -> str | None:
+        """The aspect a single token names, typos undone; None for any other word."""
+        found = self.words.get(token) or self.words.get(singular(token, lang))
+        if found or len(token) < MIN_FUZZY_LENGTH:
+            return found
+        trimmed = token.rstrip(token[-1]) + token[-1] if token[-1] == token[-2] else token
+        found = self.words.get(trimmed) or self.words.get(singular(trimmed, lang))
+        if found:
+            return found
+        found = self._typos.get(token)
+        for candidate in (*_deletions(token), *_swaps(token)):
+            found = found or self.words.get(candidate)
+        return found
+
+
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+def _swaps(word: str) -> list[str]:
+    return [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)]
+
+
+@cache
+def lexicon() -> AspectLexicon:
+    """The bundled aspect and place lexicons, read once."""
+    return AspectLexicon()
+
+
+_cache: dict[tuple[str, str], str | None] = {}
 
 
 def canonical(token: str, pack: Pack) -> str | None:
-    """The topic a token names, or None; memoised per language."""
+    """The aspect a token names, or None; memoised per language."""
     key = (pack.lang, token)
     try:
         return _cache[key]
@@ -65,20 +127,34 @@ def canonical(token: str, pack: Pack) -> str | None:
         pass
     result = None
     if token.isalpha() and len(token) >= 3 and token not in pack.function_words:
-        result = _canonical(token, pack)
+        result = lexicon().word(token, pack.lang)
+    elif token.isalnum() and len(token) >= 2:
+        result = lexicon().words.get(token)
     if len(_cache) < 200_000:
         _cache[key] = result
     return result
 
 
 def extract(tokens: list[str], pack: Pack, exclude: frozenset[str]) -> tuple[str, ...]:
-    """Up to five distinct topics in order of appearance."""
+    """Up to five distinct aspects in order of appearance; phrases before their words."""
+    lex = lexicon()
     found: list[str] = []
-    for token in tokens:
-        topic = canonical(token, pack)
-        if topic is None or topic in exclude or topic in found:
-            continue
-        found.append(topic)
-        if len(found) == MAX_TOPICS:
-            break
+    index = 0
+    while index < len(tokens) and len(found) < MAX_TOPICS:
+        aspect, width = None, 1
+        token = tokens[index]
+        longest = min(lex.longest, len(tokens) - index) if token in lex.heads else 1
+        for size in range(longest, 1, -1):
+            window = tuple(tokens[index : index + size])
+            aspect = lex.phrases.get(window) or lex.phrases.get(
+                (*window[:-1], singular(window[-1], pack.lang))
+            )
+            if aspect:
+                width = size
+                break
+        if aspect is None and token not in exclude:
+            aspect = canonical(token, pack)
+        if aspect is not None and aspect not in found:
+            found.append(aspect)
+        index += width
     return tuple(found)
