@@ -10,7 +10,7 @@ export PIXELY_TEST_POSTGRES_URL ?= postgresql+psycopg2://postgres@127.0.0.1:5432
 # `make demo DAGSTER_PORT=3001 API_PORT=8001 UI_PORT=8502`: empty means the default port.
 export DAGSTER_PORT API_PORT UI_PORT
 
-.PHONY: install demo test lint format bench bench-quality bench-speed bench-pipeline bench-api bench-ui clean
+.PHONY: install demo test lint format bench bench-quality bench-speed bench-pipeline bench-api bench-ui bench-scale bench-llm clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +44,7 @@ test: $(STAMP)
 	VIRTUAL_ENV=$(CURDIR)/$(VENV) $(BIN)/dg check defs
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
 
-bench: bench-quality bench-speed bench-pipeline bench-api bench-ui
+bench: bench-quality bench-speed bench-pipeline bench-api bench-ui bench-scale bench-llm
 
 bench-quality: $(STAMP)
 	$(BIN)/python benchmarks/annotator_quality.py
@@ -60,6 +60,9 @@ bench-api: $(STAMP)
 
 bench-ui: $(STAMP)
 	$(BIN)/python benchmarks/ui_render.py
+
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/scale.py
 
 clean:
 	rm -rf $(VENV) .pixely

@@ -99,6 +99,7 @@ class Settings(BaseSettings):
     dagster_port: int = Field(default=3000, gt=0, lt=65536, validation_alias=_env("DAGSTER_PORT"))
     api_port: int = Field(default=8000, gt=0, lt=65536, validation_alias=_env("API_PORT"))
     ui_port: int = Field(default=8501, gt=0, lt=65536, validation_alias=_env("UI_PORT"))
+    metrics_file: Path | None = Field(default=None, validation_alias=_env("PIXELY_METRICS_FILE"))
     test_postgres_url: str | None = Field(
         default=None, validation_alias=_env("PIXELY_TEST_POSTGRES_URL")
     )
@@ -199,6 +200,11 @@ class Settings(BaseSettings):
     @property
     def backup_folder(self) -> Path:
         return self.backup_dir or self.pixely_home / "backups"
+
+    @property
+    def metrics_file_path(self) -> Path:
+        """The Prometheus text file of pipeline metrics (``metrics/pixely.prom`` by default)."""
+        return self.metrics_file or self.pixely_home / "metrics" / "pixely.prom"
 
     @property
     def is_production(self) -> bool:

@@ -10,6 +10,7 @@ from pixely_api.db import upgrade_database
 from pixely_api.settings import SettingsError
 from pixely_dagster.cli.admin_commands import ficha, tenant, user
 from pixely_dagster.cli.common import database_errors, fail, shown_database_url
+from pixely_dagster.cli.operations_commands import restore
 from pixely_dagster.cli.pipeline_commands import (
     api,
     demo,
@@ -86,6 +87,7 @@ cli.add_command(run_daily_command)
 cli.add_command(reanalyze)
 cli.add_command(serve)
 cli.add_command(api)
+cli.add_command(restore)
 
 
 def main() -> None:

@@ -11,8 +11,12 @@ from pixely_api.settings import Settings, SettingsError, get_settings, valid_cro
 ROOT = Path(__file__).resolve().parents[2]
 
 
+COMPOSE_SECTION = "# --- docker-compose"
+"""Below this line ``.env.example`` holds what only docker-compose reads."""
+
+
 def _example_variables() -> set[str]:
-    text = (ROOT / ".env.example").read_text(encoding="utf-8")
+    text = (ROOT / ".env.example").read_text(encoding="utf-8").split(COMPOSE_SECTION)[0]
     return set(re.findall(r"^([A-Z][A-Z0-9_]*)=", text, flags=re.MULTILINE))
 
 
