@@ -78,6 +78,9 @@ class Annotation(BaseModel):
     crisis: bool = False
     sarcasm: bool = False
     dominant_aaker: AakerDimension | None = None
+    annotator: str = Field(
+        default="", description="Who read it when it differs by comment (e.g. offline-fallback)."
+    )
 
 
 class Annotator(Protocol):
