@@ -8,7 +8,7 @@ SERVE ?= 1
 export DAGSTER_HOME ?= $(CURDIR)/.pixely/dagster
 export PIXELY_TEST_POSTGRES_URL ?= postgresql+psycopg2://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install demo test lint format bench bench-quality bench-speed bench-pipeline clean
+.PHONY: install demo test lint format bench bench-quality bench-speed bench-pipeline bench-llm clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,7 @@ test: $(STAMP)
 	VIRTUAL_ENV=$(CURDIR)/$(VENV) $(BIN)/dg check defs
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
 
-bench: bench-quality bench-speed bench-pipeline
+bench: bench-quality bench-speed bench-pipeline bench-llm
 
 bench-quality: $(STAMP)
 	$(BIN)/python benchmarks/annotator_quality.py
@@ -52,6 +52,9 @@ bench-speed: $(STAMP)
 
 bench-pipeline: $(STAMP)
 	$(BIN)/python benchmarks/pipeline.py
+
+bench-llm: $(STAMP)
+	$(BIN)/python benchmarks/llm_cost.py
 
 clean:
 	rm -rf $(VENV) .pixely

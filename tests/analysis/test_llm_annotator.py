@@ -30,8 +30,8 @@ CONTEXT = BrandContext(
     brand_handles=("cafeaurora",),
 )
 OFFLINE = OfflineAnnotator()
-# 25 comments per request: the output budget allows 25 readings of 120 tokens.
-SMALL_BATCHES = BatchBudget(input_tokens=100_000, output_tokens=25 * 120)
+# 25 comments per request: the output budget allows 25 readings of 150 tokens.
+SMALL_BATCHES = BatchBudget(input_tokens=100_000, output_tokens=25 * 150)
 
 
 @pytest.fixture
@@ -170,6 +170,15 @@ def test_malformed_batch_is_split_and_asked_again(fake: FakeOpenAI) -> None:
     assert annotator.usage.requests == 3
 
 
+def test_answer_cut_at_the_token_limit_is_asked_again(fake: FakeOpenAI) -> None:
+    fake.then("cut_off")
+    annotator = make(fake)
+    annotations = annotator.annotate(comments(4), CONTEXT)
+    assert fake.requests == 3
+    assert [a.annotator for a in annotations] == ["openai"] * 4
+    assert fake.bodies[0]["max_completion_tokens"] == 2 * SMALL_BATCHES.output_tokens
+
+
 def test_refusal_falls_back_without_failing(fake: FakeOpenAI) -> None:
     fake.then("refuse", "refuse")
     annotator = make(fake)
@@ -278,7 +287,7 @@ def test_price_table() -> None:
 def test_batches_follow_the_token_budget() -> None:
     short = ["si"] * 40
     long = ["palabra " * 200] * 40
-    budget = BatchBudget(input_tokens=2_000, output_tokens=20 * 120)
+    budget = BatchBudget(input_tokens=2_000, output_tokens=20 * 150)
     assert [len(b) for b in batches(range(40), short, budget)] == [20, 20]
     # 1,600 characters are ~408 tokens with the id wrapper: four fit in 2,000 tokens.
     assert [len(b) for b in batches(range(40), long, budget)] == [4] * 10

@@ -28,6 +28,7 @@ BEHAVIOURS = (
     "malformed",  # content that is not the JSON asked for
     "refuse",  # a refusal instead of content
     "hang",  # answers only after the client's timeout
+    "cut_off",  # the answer stops at the token limit (finish_reason "length")
 )
 _POSITIVE = ("gracias", "excelente", "encanta", "genial", "bueno", "love", "great")
 _NEGATIVE = ("malo", "pesimo", "horrible", "nunca", "queja", "terrible", "bad")
@@ -192,6 +193,12 @@ class _Handler(BaseHTTPRequestHandler):
             json.dumps(body.get("response_format", {}))
         )
         completion_tokens = tokens(content or refusal or "")
+        finish_reason = "stop"
+        limit = body.get("max_completion_tokens")
+        if behaviour == "cut_off":
+            limit = completion_tokens // 2
+        if content and limit is not None and completion_tokens > limit:
+            content, completion_tokens, finish_reason = content[: limit * 4], limit, "length"
         with fake.lock:
             fake.answered += 1
             fake.comments += len(comments)
@@ -199,7 +206,7 @@ class _Handler(BaseHTTPRequestHandler):
             fake.completion_tokens += completion_tokens
         choice = {
             "index": 0,
-            "finish_reason": "stop",
+            "finish_reason": finish_reason,
             "message": {"role": "assistant", "content": content, "refusal": refusal},
         }
         usage = {

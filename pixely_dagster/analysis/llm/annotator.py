@@ -239,7 +239,7 @@ class OpenAIAnnotator:
             "model": self.model,
             "messages": prompt.messages(context, texts),
             "response_format": prompt.BatchReading,
-            "max_completion_tokens": self._budget.output_tokens,
+            "max_completion_tokens": 2 * self._budget.output_tokens,
         }
         if is_reasoning_model(self.model):
             options["reasoning_effort"] = self._reasoning_effort

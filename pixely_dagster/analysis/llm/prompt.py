@@ -191,5 +191,6 @@ def estimate_tokens(text: str) -> int:
 
 
 SCHEMA_TOKENS = estimate_tokens(json.dumps(BatchReading.model_json_schema()))
-# A reading is ~95 tokens of JSON; reasoning models add their own thinking on top.
-COMPLETION_TOKENS_PER_COMMENT = 120
+# A reading is 110-140 tokens of JSON; the request's answer limit leaves as much again
+# for a reasoning model's thinking (see ``max_completion_tokens`` in the annotator).
+COMPLETION_TOKENS_PER_COMMENT = 150
