@@ -265,6 +265,19 @@ def test_budget_covers_the_whole_run(fake: FakeOpenAI) -> None:
     assert annotator.usage.total_tokens == used
 
 
+def test_planned_tokens_count_only_what_is_not_cached(fake: FakeOpenAI, engine: Engine) -> None:
+    annotator = make(fake, engine=engine, max_tokens_per_run=1_000_000)
+    texts = comments(30)
+    planned = annotator.planned_tokens(texts, CONTEXT)
+    assert planned > 30 * 150
+    annotator.annotate(texts[:10], CONTEXT)
+    assert 0 < annotator.planned_tokens(texts, CONTEXT) < planned
+    assert annotator.planned_tokens(texts[:10], CONTEXT) == 0
+    annotator.ensure_within_budget(planned)
+    with pytest.raises(LlmBudgetExceededError):
+        annotator.ensure_within_budget(1_000_000)
+
+
 def test_cost_follows_the_price_table(fake: FakeOpenAI) -> None:
     annotator = make(fake, model="gpt-5-nano")
     before = annotator.usage.copy()

@@ -142,6 +142,7 @@ class OpenAIAnnotator:
         self.max_retries = max_retries
         self.max_tokens_per_run = max_tokens_per_run
         self.usage = LlmUsage()
+        self._last_prompt = self._last_completion = 0
         self._fallback = fallback
         self._budget = batch_budget or BatchBudget()
         self._prices = prices
@@ -184,6 +185,24 @@ class OpenAIAnnotator:
                 still.extend(self._ask(context, part, keys, read))
             self._fall_back(context, still, read)
         return [read[text] for text in sent]
+
+    def planned_tokens(self, texts: Sequence[str], context: BrandContext) -> int:
+        """Estimated tokens :meth:`annotate` would spend on ``texts`` (cached ones cost 0).
+
+        Lets a caller holding several partitions check the whole run against the budget
+        before it analyses any of them.
+        """
+        unique = list(dict.fromkeys(clip(t if isinstance(t, str) else repr(t)) for t in texts))
+        if self._cache is not None and unique:
+            keys = {text: cache_key(self.model, self.version, context, text) for text in unique}
+            stored = self._cache.get_many(keys.values())
+            unique = [text for text in unique if keys[text] not in stored]
+        plan = batches(range(len(unique)), unique, self._budget)
+        return sum(self._estimate(context, [unique[i] for i in batch]) for batch in plan)
+
+    def ensure_within_budget(self, tokens: int) -> None:
+        """Raise :class:`LlmBudgetExceededError` if ``tokens`` more would pass the budget."""
+        self._check_budget(tokens)
 
     @staticmethod
     def _halves(texts: list[str]) -> list[list[str]]:
