@@ -2,7 +2,7 @@
 
 Generates 100,000 comments from the project's own templates (seeded, so every run reads
 the same text), annotates them in one process and prints comments per second. If
-``pixely_dagster.analysis.run.analyze_partition`` exists it also times the ten modules
+``pixely_dagster.analysis.modules.analyze_partition`` exists it also times the ten modules
 over the same comments; otherwise it says why that timing is skipped.
 
 Run: ``.venv/bin/python benchmarks/annotator_speed.py [--comments N]``
@@ -145,12 +145,12 @@ def _batch(texts: Sequence[str]) -> PartitionBatch:
 def time_modules(texts: Sequence[str]) -> str:
     """The ten modules over the comments, or the reason the timing is skipped."""
     try:
-        run = importlib.import_module("pixely_dagster.analysis.run")
+        run = importlib.import_module("pixely_dagster.analysis.modules")
     except ModuleNotFoundError as error:
         return f"module timing skipped: {error.name} does not exist yet"
     analyze = getattr(run, "analyze_partition", None)
     if analyze is None:
-        return "module timing skipped: pixely_dagster.analysis.run has no analyze_partition"
+        return "module timing skipped: pixely_dagster.analysis.modules has no analyze_partition"
     batch = _batch(texts)
     started = time.perf_counter()
     try:

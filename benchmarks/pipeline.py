@@ -140,9 +140,9 @@ def main() -> int:
 
     from pixely_api import admin
     from pixely_api.db import default_engine, upgrade_database
+    from pixely_dagster.cli.run_daily import QUIET_LOGS, register_client_keys, run_daily
     from pixely_dagster.definitions import defs as load_defs
-    from pixely_dagster.partitions import range_tags
-    from pixely_dagster.run_daily import QUIET_LOGS, register_client_keys, run_daily
+    from pixely_dagster.defs.partitions import range_tags
 
     upgrade_database()
     history = work / "history"

@@ -14,10 +14,11 @@ from zoneinfo import ZoneInfo, available_timezones
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pixely_api import queries
 from pixely_api.insights.labels import PLATFORMS
 from pixely_api.models import ROLES, SOURCE_KINDS, FichaCliente, Tenant, User
 from pixely_api.security import WeakPasswordError, check_password_policy, hash_password
-from pixely_api.settings import default_timezone
+from pixely_api.settings import get_settings
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -64,7 +65,7 @@ def get_user(session: Session, email: str) -> User:
 
 
 def get_ficha(session: Session, slug: str) -> FichaCliente:
-    ficha = session.scalar(select(FichaCliente).where(FichaCliente.slug == slug))
+    ficha = queries.ficha_by_slug(session, slug)
     if ficha is None:
         raise AdminError(f"no ficha with slug {slug!r}")
     return ficha
@@ -187,7 +188,7 @@ def create_ficha(session: Session, spec: FichaSpec) -> FichaCliente:
         source_kind=kind,
         spreadsheet_id=spreadsheet_id,
         source_path=source_path,
-        timezone=check_timezone(spec.timezone or default_timezone()),
+        timezone=check_timezone(spec.timezone or get_settings().timezone),
     )
     session.add(ficha)
     session.flush()

@@ -7,8 +7,9 @@ superseded mark, and any delete.
 """
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -31,9 +32,12 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from pixely_api.clock import utcnow
 from pixely_api.insights.engagement import PostMetrics
+from pixely_api.insights.registry import MODULES
 
 JsonType = JSON().with_variant(JSONB(), "postgresql")
 IdType = BigInteger().with_variant(Integer(), "sqlite")
+
+PostModel = TypeVar("PostModel", bound=BaseModel)
 
 ROLES = ("admin", "viewer")
 SOURCE_KINDS = ("workbook", "google_sheets")
@@ -171,14 +175,20 @@ class Post(Base):
 
     def metrics(self) -> PostMetrics:
         """The post's latest metrics, as Q8's read-time engagement takes them."""
-        return PostMetrics(
+        return self.as_model(PostMetrics)
+
+    def as_model(self, model: type[PostModel], **extra: Any) -> PostModel:
+        """The stored post as ``model`` (its metrics fields plus ``extra``); rows come
+        from validated tables, so they are not validated again."""
+        return model.model_construct(
             post_url=self.post_key,
-            platform=self.platform,  # type: ignore[arg-type]
+            platform=self.platform,
             created_at=self.created_at,
             likes=self.likes,
             comments_count=self.comments_count,
             shares=self.shares,
             views=self.views,
+            **extra,
         )
 
 
@@ -202,9 +212,23 @@ class Comment(Base):
     partition_date: Mapped[date] = mapped_column(Date)
     is_brand_reply: Mapped[bool] = mapped_column(Boolean, default=False)
     first_seen_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(
+        UtcDateTime(), doc="When a snapshot no longer found it (edited or deleted in the sheet)."
+    )
+    withdrawn_by: Mapped[str | None] = mapped_column(
+        String(64), doc="The snapshot (its run or read id) that withdrew it."
+    )
 
 
-class SocialMediaInsight(Base):
+class _ModuleResultColumns:
+    """One JSON column per analysis module (``q1_result`` … ``q10_result``), from the registry."""
+
+
+for _spec in MODULES:
+    setattr(_ModuleResultColumns, _spec.column, mapped_column(JsonType, nullable=False))
+
+
+class SocialMediaInsight(_ModuleResultColumns, Base):
     """One append-only row per (ficha, partition date, run): Q1…Q10 of the new items.
 
     ``posts_analyzed`` / ``comments_analyzed`` count the ledger items this row newly
@@ -233,16 +257,6 @@ class SocialMediaInsight(Base):
     is_reanalysis: Mapped[bool] = mapped_column(Boolean, default=False)
     superseded_by_run: Mapped[str | None] = mapped_column(String(64))
     superseded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    q1_result: Mapped[dict[str, Any]] = mapped_column()
-    q2_result: Mapped[dict[str, Any]] = mapped_column()
-    q3_result: Mapped[dict[str, Any]] = mapped_column()
-    q4_result: Mapped[dict[str, Any]] = mapped_column()
-    q5_result: Mapped[dict[str, Any]] = mapped_column()
-    q6_result: Mapped[dict[str, Any]] = mapped_column()
-    q7_result: Mapped[dict[str, Any]] = mapped_column()
-    q8_result: Mapped[dict[str, Any]] = mapped_column()
-    q9_result: Mapped[dict[str, Any]] = mapped_column()
-    q10_result: Mapped[dict[str, Any]] = mapped_column()
 
 
 class AnalyzedItem(Base):
@@ -265,6 +279,39 @@ class AnalyzedItem(Base):
     partition_date: Mapped[date] = mapped_column(Date)
     insight_id: Mapped[int] = mapped_column(ForeignKey("social_media_insights.id"))
     analyzed_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class CommentAnnotation(Base):
+    """How the analyzer read one comment, stored with the insights row that counted it.
+
+    Written in the same transaction as that row and current exactly while it is (a
+    re-analysis writes new ones with the new row): what the drill-down from a figure to
+    the comments behind it reads. ``flags`` holds the annotation's booleans by name.
+    """
+
+    __tablename__ = "comment_annotations"
+    __table_args__ = (
+        UniqueConstraint("insight_id", "comment_key", name="uq_annotation_insight_comment"),
+        Index("ix_annotations_ficha_partition", "ficha_id", "partition_date"),
+    )
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    ficha_id: Mapped[int] = mapped_column(ForeignKey("fichas_cliente.id", ondelete="CASCADE"))
+    insight_id: Mapped[int] = mapped_column(ForeignKey("social_media_insights.id"))
+    comment_key: Mapped[str] = mapped_column(String(64))
+    post_key: Mapped[str] = mapped_column(String(2048))
+    platform: Mapped[str] = mapped_column(String(16))
+    author: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    partition_date: Mapped[date] = mapped_column(Date)
+    sentiment: Mapped[str] = mapped_column(String(16))
+    polarity: Mapped[float] = mapped_column(Float)
+    dominant_emotion: Mapped[str | None] = mapped_column(String(16))
+    emotions: Mapped[dict[str, Any]] = mapped_column()
+    topics: Mapped[list[Any]] = mapped_column()
+    frame: Mapped[str | None] = mapped_column(String(16))
+    flags: Mapped[dict[str, Any]] = mapped_column()
+    annotator: Mapped[str] = mapped_column(String(32))
 
 
 class RejectedRow(Base):
@@ -310,6 +357,7 @@ __all__ = [
     "Comment",
     "SocialMediaInsight",
     "AnalyzedItem",
+    "CommentAnnotation",
     "RejectedRow",
     "LlmCacheEntry",
 ]

@@ -1,9 +1,10 @@
 """Alerts for people: always to the log, and to ``PIXELY_ALERT_WEBHOOK`` when set."""
 
 import logging
-import os
 
 import requests
+
+from pixely_api.settings import get_settings
 
 logger = logging.getLogger("pixely.alerts")
 WEBHOOK_TIMEOUT_SECONDS = 5
@@ -16,7 +17,7 @@ def send_alert(message: str, webhook_url: str | None = None) -> bool:
     thing that breaks the orchestrator. Returns whether the webhook took it.
     """
     logger.error(message)
-    url = webhook_url if webhook_url is not None else os.environ.get("PIXELY_ALERT_WEBHOOK", "")
+    url = webhook_url if webhook_url is not None else get_settings().alert_webhook
     if not url:
         return False
     try:

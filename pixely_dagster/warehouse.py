@@ -1,7 +1,8 @@
 """The pipeline's database work: snapshot, delta, and the exactly-once append.
 
 Plain Python over SQLAlchemy so it is testable without Dagster; the Dagster resource
-(:class:`pixely_dagster.resources.WarehouseResource`) only builds it.
+(:class:`pixely_dagster.defs.resources.WarehouseResource`) only builds it. Reads that
+the API shares live in :mod:`pixely_api.queries`; this module keeps the write path.
 
 Exactly-once: an insight row and the ledger entries of the items it covers are written
 in ONE transaction under the ficha's lock, and the delta is re-read inside that lock.
@@ -14,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, and_, exists, func, select, update
+from sqlalchemy import Engine, and_, exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from pixely_api import queries
 from pixely_api.clock import utcnow
 from pixely_api.db import locked_ficha_transaction
 from pixely_api.insights.context import BrandContext
@@ -126,16 +128,7 @@ def brand_context(ficha: FichaCliente) -> BrandContext:
 
 def _post_item(row: Post) -> PostItem:
     """Rows come from the validated tables: no need to validate them again."""
-    return PostItem.model_construct(
-        post_url=row.post_key,
-        platform=row.platform,  # type: ignore[arg-type]
-        created_at=row.created_at,
-        content=row.content,
-        likes=row.likes,
-        comments_count=row.comments_count,
-        shares=row.shares,
-        views=row.views,
-    )
+    return row.as_model(PostItem, content=row.content)
 
 
 def _comment_item(row: Any) -> CommentItem:
@@ -172,14 +165,11 @@ class Warehouse:
 
     def fichas(self, *, active_only: bool = True) -> list[FichaCliente]:
         with self.session() as session:
-            query = select(FichaCliente).order_by(FichaCliente.slug)
-            if active_only:
-                query = query.where(FichaCliente.active.is_(True))
-            return list(session.scalars(query))
+            return queries.fichas(session, active_only=active_only)
 
     def ficha(self, slug: str) -> FichaCliente:
         with self.session() as session:
-            found = session.scalar(select(FichaCliente).where(FichaCliente.slug == slug))
+            found = queries.ficha_by_slug(session, slug)
         if found is None:
             raise LookupError(f"no ficha with slug {slug!r}")
         return found
@@ -315,10 +305,7 @@ class Warehouse:
     def quarantine(self, ficha_id: int, seen_since: datetime | None = None) -> list[RejectedRow]:
         """The ficha's rejected rows (those seen in the latest read, if ``seen_since``)."""
         with self.session() as session:
-            query = select(RejectedRow).where(RejectedRow.ficha_id == ficha_id)
-            if seen_since is not None:
-                query = query.where(RejectedRow.last_seen_at >= seen_since)
-            return list(session.scalars(query.order_by(RejectedRow.sheet, RejectedRow.row_number)))
+            return queries.quarantine(session, ficha_id, seen_since)
 
     # -- delta --------------------------------------------------------------------------
 
@@ -489,37 +476,7 @@ class Warehouse:
 
     # -- reads for checks and tests ---------------------------------------------------
 
-    @staticmethod
-    def totals_consistent(totals: dict[str, int]) -> bool:
-        """Every ledger item counted exactly once by the non-superseded rows."""
-        return (totals["ledger_posts"], totals["ledger_comments"]) == (
-            totals["insight_posts"],
-            totals["insight_comments"],
-        )
-
     def ledger_totals(self, ficha_id: int) -> dict[str, int]:
-        """Ledger items vs the sums of non-superseded insight rows: equal when every item
-        was counted exactly once."""
+        """Ledger items vs the sums of current insight rows (:func:`queries.ledger_totals`)."""
         with self.session() as session:
-            ledger = dict(
-                session.execute(
-                    select(AnalyzedItem.item_kind, func.count())
-                    .where(AnalyzedItem.ficha_id == ficha_id)
-                    .group_by(AnalyzedItem.item_kind)
-                ).all()
-            )
-            sums = session.execute(
-                select(
-                    func.coalesce(func.sum(SocialMediaInsight.posts_analyzed), 0),
-                    func.coalesce(func.sum(SocialMediaInsight.comments_analyzed), 0),
-                ).where(
-                    SocialMediaInsight.ficha_id == ficha_id,
-                    SocialMediaInsight.superseded_by_run.is_(None),
-                )
-            ).one()
-        return {
-            "ledger_posts": int(ledger.get("post", 0)),
-            "ledger_comments": int(ledger.get("comment", 0)),
-            "insight_posts": int(sums[0]),
-            "insight_comments": int(sums[1]),
-        }
+            return queries.ledger_totals(session, ficha_id)

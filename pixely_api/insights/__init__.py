@@ -5,7 +5,7 @@ merges the rows of any window and platform) and the dashboard. Plain Python: thi
 package never imports dagster or :mod:`pixely_dagster`.
 """
 
-from pixely_api.insights.bundle import InsightResults, merge_rows, summarize
+from pixely_api.insights.bundle import InsightResults, ModuleResults, merge_rows, summarize
 from pixely_api.insights.engagement import Engagement, PostMetrics, engagement
 from pixely_api.insights.evidence import Cita
 from pixely_api.insights.q1_emociones import EjemploEmocion, Q1Post, Q1Result
@@ -37,6 +37,7 @@ __all__ = [
     "EngagementTemporal",
     "InsightResults",
     "ModuleResult",
+    "ModuleResults",
     "Oportunidad",
     "PostMetrics",
     "PostPart",

@@ -1,5 +1,10 @@
 """All ten results of one insights row, and the window summary the API serves.
 
+The typed fields of :class:`ModuleResults` (Q1–Q9) and :class:`InsightResults` (plus Q10)
+are THE list of analysis modules: each field carries its asset name, Spanish title and
+description, and :mod:`pixely_api.insights.registry` reads them. Adding a module is a
+field here plus the module's own files.
+
 A stored row holds Q1–Q10 of one (ficha, day, run). Reading a window merges Q1–Q9 over
 its rows, optionally keeps one platform, adds Q8's engagement from the posts' current
 metrics, and rebuilds Q10 from what is left, so every figure on screen agrees.
@@ -24,73 +29,108 @@ from pixely_api.insights.q9_recomendaciones import Q9Result
 from pixely_api.insights.q10_resumen_ejecutivo import Q10Result, build_resumen_ejecutivo
 from pixely_api.insights.result import ModuleResult
 
-MODULE_TYPES: dict[str, type[ModuleResult]] = {
-    "q1": Q1Result,
-    "q2": Q2Result,
-    "q3": Q3Result,
-    "q4": Q4Result,
-    "q5": Q5Result,
-    "q6": Q6Result,
-    "q7": Q7Result,
-    "q8": Q8Result,
-    "q9": Q9Result,
-}
-"""The mergeable modules by bundle field; Q10 is rebuilt from them, never merged."""
 
-
-def _empty_summary() -> Q10Result:
-    return build_resumen_ejecutivo(
-        Q1Result(),
-        Q2Result(),
-        Q3Result(),
-        Q4Result(),
-        Q5Result(),
-        Q6Result(),
-        Q7Result(),
-        Q8Result(),
-        Q9Result(),
+def module(asset: str, title: str, description: str, default: type[BaseModel]) -> Any:
+    """A bundle field that is an analysis module: its asset key, title and description."""
+    return Field(
+        default_factory=default,
+        title=title,
+        description=description,
+        json_schema_extra={"asset": asset},
     )
 
 
-class InsightResults(BaseModel):
-    """Q1…Q10 together: one stored row, or a merged window."""
+class ModuleResults(BaseModel):
+    """Q1–Q9: what a window merges, what Q9 reads (Q1–Q8) and what Q10 is built from."""
 
     model_config = ConfigDict(frozen=True)
 
-    q1: Q1Result = Field(default_factory=Q1Result, description="Q1 · Emociones.")
-    q2: Q2Result = Field(default_factory=Q2Result, description="Q2 · Personalidad.")
-    q3: Q3Result = Field(default_factory=Q3Result, description="Q3 · Tópicos.")
-    q4: Q4Result = Field(default_factory=Q4Result, description="Q4 · Marcos narrativos.")
-    q5: Q5Result = Field(default_factory=Q5Result, description="Q5 · Influenciadores.")
-    q6: Q6Result = Field(default_factory=Q6Result, description="Q6 · Oportunidades.")
-    q7: Q7Result = Field(default_factory=Q7Result, description="Q7 · Sentimiento detallado.")
-    q8: Q8Result = Field(default_factory=Q8Result, description="Q8 · Temporal.")
-    q9: Q9Result = Field(default_factory=Q9Result, description="Q9 · Recomendaciones.")
-    q10: Q10Result = Field(default_factory=_empty_summary, description="Q10 · Resumen ejecutivo.")
+    q1: Q1Result = module(
+        "q1_emociones",
+        "Emociones",
+        "Plutchik's eight emotions in the comments, per post and overall.",
+        Q1Result,
+    )
+    q2: Q2Result = module(
+        "q2_personalidad",
+        "Personalidad de marca",
+        "Aaker's five brand-personality dimensions as the audience perceives them.",
+        Q2Result,
+    )
+    q3: Q3Result = module(
+        "q3_topicos",
+        "Tópicos",
+        "The topics the audience talks about, with relevance and sentiment.",
+        Q3Result,
+    )
+    q4: Q4Result = module(
+        "q4_marcos_narrativos",
+        "Marcos narrativos",
+        "Positive / negative / aspirational framing, weekly.",
+        Q4Result,
+    )
+    q5: Q5Result = module(
+        "q5_influenciadores",
+        "Voces clave",
+        "Key voices among commenters: authority, affinity, polarity.",
+        Q5Result,
+    )
+    q6: Q6Result = module(
+        "q6_oportunidades",
+        "Oportunidades",
+        "Opportunities on a demand × urgency matrix, with evidence.",
+        Q6Result,
+    )
+    q7: Q7Result = module(
+        "q7_sentimiento_detallado",
+        "Sentimiento detallado",
+        "Positive / negative / neutral / mixed shares and subjectivity.",
+        Q7Result,
+    )
+    q8: Q8Result = module(
+        "q8_temporal",
+        "Evolución temporal",
+        "Weekly volume, sentiment and topics; engagement from real metrics.",
+        Q8Result,
+    )
+    q9: Q9Result = module(
+        "q9_recomendaciones",
+        "Recomendaciones",
+        "Prioritised recommendations grounded in Q1–Q8, with urgency.",
+        Q9Result,
+    )
 
     @classmethod
-    def from_modules(
-        cls,
-        q1: Q1Result,
-        q2: Q2Result,
-        q3: Q3Result,
-        q4: Q4Result,
-        q5: Q5Result,
-        q6: Q6Result,
-        q7: Q7Result,
-        q8: Q8Result,
-        q9: Q9Result,
-    ) -> Self:
-        """The bundle of Q1–Q9 with Q10 built from them."""
-        q10 = build_resumen_ejecutivo(q1, q2, q3, q4, q5, q6, q7, q8, q9)
-        return cls(q1=q1, q2=q2, q3=q3, q4=q4, q5=q5, q6=q6, q7=q7, q8=q8, q9=q9, q10=q10)
+    def mergeable(cls) -> dict[str, type[ModuleResult]]:
+        """Bundle field → result type of every merged module (Q10 is rebuilt, not merged)."""
+        return {name: info.annotation for name, info in ModuleResults.model_fields.items()}  # type: ignore[misc]
+
+
+def _empty_summary() -> Q10Result:
+    return build_resumen_ejecutivo(ModuleResults())
+
+
+class InsightResults(ModuleResults):
+    """Q1…Q10 together: one stored row, or a merged window."""
+
+    q10: Q10Result = module(
+        "q10_resumen_ejecutivo",
+        "Resumen ejecutivo",
+        "Rule-based executive summary: alert, findings, KPIs, roadmap.",
+        _empty_summary,  # type: ignore[arg-type]
+    )
+
+    @classmethod
+    def from_modules(cls, modules: ModuleResults) -> Self:
+        """Q1–Q9 with Q10 built from them."""
+        return cls(**dict(modules), q10=build_resumen_ejecutivo(modules))
 
     @classmethod
     def _assemble(cls, modules: Mapping[str, Any]) -> Self:
-        return cls.from_modules(**{name: modules[name] for name in MODULE_TYPES})
+        return cls.from_modules(ModuleResults(**modules))
 
     def _modules(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in MODULE_TYPES}
+        return {name: getattr(self, name) for name in self.mergeable()}
 
     @classmethod
     def merge(cls, rows: Iterable[Self]) -> Self:
@@ -99,7 +139,7 @@ class InsightResults(BaseModel):
         return cls._assemble(
             {
                 name: result_type.merge(getattr(row, name) for row in rows)
-                for name, result_type in MODULE_TYPES.items()
+                for name, result_type in cls.mergeable().items()
             }
         )
 
@@ -125,7 +165,7 @@ class InsightResults(BaseModel):
             f"{name}_result": getattr(self, name).model_dump(
                 mode="json", exclude_computed_fields=True, exclude={"engagement"}
             )
-            for name in MODULE_TYPES
+            for name in self.mergeable()
         }
         columns["q10_result"] = self.q10.model_dump(mode="json")
         return columns
@@ -133,7 +173,7 @@ class InsightResults(BaseModel):
     @classmethod
     def from_columns(cls, columns: Mapping[str, Any]) -> Self:
         """A bundle from a row's ``q1_result`` … ``q10_result`` JSON columns."""
-        return cls.model_validate({f"q{i}": columns[f"q{i}_result"] for i in range(1, 11)})
+        return cls.model_validate({name: columns[f"{name}_result"] for name in cls.model_fields})
 
 
 def merge_rows(rows: Iterable[InsightResults]) -> InsightResults:

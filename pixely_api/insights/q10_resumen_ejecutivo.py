@@ -6,26 +6,16 @@ always matches the figures on screen.
 """
 
 from collections.abc import Callable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from pixely_api.insights.labels import Emotion, Platform
-from pixely_api.insights.q1_emociones import Q1Result
-from pixely_api.insights.q2_personalidad import Q2Result
-from pixely_api.insights.q3_topicos import Q3Result
-from pixely_api.insights.q4_marcos_narrativos import Q4Result
-from pixely_api.insights.q5_influenciadores import Q5Result
-from pixely_api.insights.q6_oportunidades import Q6Result
-from pixely_api.insights.q7_sentimiento_detallado import Q7Result
-from pixely_api.insights.q8_temporal import Q8Result
-from pixely_api.insights.q9_recomendaciones import (
-    URGENCIAS,
-    AreaEstrategica,
-    Q9Result,
-    Urgencia,
-)
+from pixely_api.insights.q9_recomendaciones import URGENCIAS, AreaEstrategica, Urgencia
 from pixely_api.insights.text import decimal, enumerate_es, label, plural, quoted, share
+
+if TYPE_CHECKING:
+    from pixely_api.insights.bundle import ModuleResults
 
 NivelAlerta = Literal["critica", "alta", "media", "ninguna"]
 Modulo = Literal["Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8", "Q9"]
@@ -121,23 +111,13 @@ class Q10Result(BaseModel):
     )
 
 
-def build_resumen_ejecutivo(
-    q1: Q1Result,
-    q2: Q2Result,
-    q3: Q3Result,
-    q4: Q4Result,
-    q5: Q5Result,
-    q6: Q6Result,
-    q7: Q7Result,
-    q8: Q8Result,
-    q9: Q9Result,
-) -> Q10Result:
+def build_resumen_ejecutivo(modules: "ModuleResults") -> Q10Result:
     """Q10 from Q1–Q9 (use the merged and platform-restricted ones the viewer sees)."""
-    sources = _Sources(q1, q2, q3, q4, q5, q6, q7, q8, q9)
+    sources = _Sources(modules)
     return Q10Result(
         publicaciones=sources.posts(),
-        num_comentarios=q7.num_comentarios,
-        num_publicaciones=q7.num_publicaciones,
+        num_comentarios=modules.q7.num_comentarios,
+        num_publicaciones=modules.q7.num_publicaciones,
         alerta_prioritaria=sources.alert(),
         hallazgos_clave=sources.findings(),
         implicaciones=sources.implications(),
@@ -149,20 +129,11 @@ def build_resumen_ejecutivo(
 class _Sources:
     """Q1–Q9 with the rules that read them; one method per part of the summary."""
 
-    def __init__(
-        self,
-        q1: Q1Result,
-        q2: Q2Result,
-        q3: Q3Result,
-        q4: Q4Result,
-        q5: Q5Result,
-        q6: Q6Result,
-        q7: Q7Result,
-        q8: Q8Result,
-        q9: Q9Result,
-    ) -> None:
-        self.q1, self.q2, self.q3, self.q4, self.q5 = q1, q2, q3, q4, q5
-        self.q6, self.q7, self.q8, self.q9 = q6, q7, q8, q9
+    def __init__(self, modules: "ModuleResults") -> None:
+        self.q1, self.q2, self.q3 = modules.q1, modules.q2, modules.q3
+        self.q4, self.q5, self.q6 = modules.q4, modules.q5, modules.q6
+        self.q7, self.q8, self.q9 = modules.q7, modules.q8, modules.q9
+        q7, q6, q8, q9 = self.q7, self.q6, self.q8, self.q9
         self.sentiment = q7.general
         self.recommendations = q9.recomendaciones
         self.opportunities = q6.oportunidades

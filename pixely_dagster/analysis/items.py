@@ -7,23 +7,15 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict
 
 from pixely_api.insights.context import BrandContext
+from pixely_api.insights.engagement import PostMetrics
 from pixely_api.insights.labels import Platform
 from pixely_dagster.analysis.annotation import Annotation
 
 
-class PostItem(BaseModel):
-    """A post with its latest metrics (refreshed at every source read)."""
+class PostItem(PostMetrics):
+    """A post with its latest metrics (refreshed at every source read) and its text."""
 
-    model_config = ConfigDict(frozen=True)
-
-    post_url: str
-    platform: Platform
-    created_at: datetime
     content: str = ""
-    likes: int = 0
-    comments_count: int = 0
-    shares: int = 0
-    views: int | None = None
 
 
 class CommentItem(BaseModel):

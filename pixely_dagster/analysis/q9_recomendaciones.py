@@ -16,17 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
 
+from pixely_api.insights.bundle import ModuleResults
 from pixely_api.insights.evidence import Cita
 from pixely_api.insights.labels import PLATFORMS, Platform
 from pixely_api.insights.merging import cut, percent
-from pixely_api.insights.q1_emociones import Q1Result
-from pixely_api.insights.q2_personalidad import Q2Result
 from pixely_api.insights.q3_topicos import Q3Result
 from pixely_api.insights.q4_marcos_narrativos import Q4Result
 from pixely_api.insights.q5_influenciadores import Q5Result
 from pixely_api.insights.q6_oportunidades import Q6Result
 from pixely_api.insights.q7_sentimiento_detallado import Q7Result
-from pixely_api.insights.q8_temporal import Q8Result
 from pixely_api.insights.q9_recomendaciones import (
     AREAS,
     Ambito,
@@ -227,20 +225,9 @@ RULES: tuple[Callable[[PlatformView], Recomendacion | None], ...] = (
 )
 
 
-def analyze(
-    batch: PartitionBatch,
-    *,
-    q1: Q1Result,
-    q2: Q2Result,
-    q3: Q3Result,
-    q4: Q4Result,
-    q5: Q5Result,
-    q6: Q6Result,
-    q7: Q7Result,
-    q8: Q8Result,
-) -> Q9Result:
+def analyze(batch: PartitionBatch, upstream: ModuleResults) -> Q9Result:
     """Actionable comments per post and area; each platform's recommendations by rule."""
-    del q1, q2, q8  # the rules read Q3–Q7; see the module docstring
+    q3, q4, q5, q6, q7 = upstream.q3, upstream.q4, upstream.q5, upstream.q6, upstream.q7
     platforms = post_platforms(batch)
     areas = {url: dict.fromkeys(AREAS, 0) for url in platforms}
     actionable = dict.fromkeys(platforms, 0)

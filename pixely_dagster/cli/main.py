@@ -7,12 +7,23 @@ from typing import TextIO
 import click
 
 from pixely_api.db import upgrade_database
+from pixely_api.settings import SettingsError
 from pixely_dagster.cli.admin_commands import ficha, tenant, user
 from pixely_dagster.cli.common import database_errors, fail, shown_database_url
 from pixely_dagster.cli.pipeline_commands import demo, reanalyze, run_daily_command, serve
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class PixelyGroup(click.Group):
+    """A bad variable of the environment is a one-line error for every command."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except SettingsError as bad:
+            raise fail(str(bad)) from None
+
+
+@click.group(cls=PixelyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """Pixely: daily social-media comment analysis for the agency's clients."""
 

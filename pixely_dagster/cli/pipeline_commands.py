@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from pixely_api.settings import pixely_home
+from pixely_api.settings import get_settings
 from pixely_dagster.cli.common import admin_session, check_schema_current, fail
 
 EMBEDDED_INSTANCE_CONFIG = (
@@ -20,18 +20,12 @@ def dagster_instance():  # type: ignore[no-untyped-def]
     """The Dagster instance under ``DAGSTER_HOME`` (default: absolute ``.pixely/dagster``)."""
     import dagster as dg
 
-    home = os.environ.setdefault("DAGSTER_HOME", str(pixely_home() / "dagster"))
-    if not os.path.isabs(home):
-        raise fail(f"DAGSTER_HOME must be an absolute path, not {home!r}")
+    home = os.environ.setdefault("DAGSTER_HOME", str(get_settings().dagster_home_path))
     Path(home).mkdir(parents=True, exist_ok=True)
     config = Path(home) / "dagster.yaml"
     if not config.exists():
         config.write_text(EMBEDDED_INSTANCE_CONFIG)
     return dg.DagsterInstance.get()
-
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-"""Where ``pyproject.toml``'s ``[tool.dg]`` tables tell ``dg dev`` what to load."""
 
 
 def _definitions():  # type: ignore[no-untyped-def]
@@ -41,7 +35,7 @@ def _definitions():  # type: ignore[no-untyped-def]
 
 
 def _run_daily(only: str | None) -> list[str]:
-    from pixely_dagster.run_daily import run_daily
+    from pixely_dagster.cli.run_daily import run_daily
 
     try:
         summaries = run_daily(_definitions(), dagster_instance(), only)
@@ -69,7 +63,7 @@ def run_daily_command(ficha_slug: str | None) -> None:
 def reanalyze(ficha_slug: str, first: date, last: date) -> None:
     """Analyse every item of a date range again; earlier rows become superseded."""
     from pixely_api import admin
-    from pixely_dagster.run_daily import reanalyze as launch
+    from pixely_dagster.cli.run_daily import reanalyze as launch
 
     first_day, last_day = first.date(), last.date()  # type: ignore[attr-defined]
     if last_day < first_day:
@@ -92,7 +86,7 @@ def demo(no_serve: bool) -> None:
 
     upgrade_database()
     with admin_session() as session:
-        loaded = load_demo(session, pixely_home() / "demo")
+        loaded = load_demo(session, get_settings().pixely_home / "demo")
     click.echo(f"demo: created {len(loaded.created)}, reused {len(loaded.reused)}")
     failed = _run_daily(None)
     click.echo("logins (demo only):")
@@ -105,17 +99,19 @@ def demo(no_serve: bool) -> None:
         _serve()
 
 
+CODE_LOCATION_MODULE = "pixely_dagster.definitions"
+"""What the webserver and daemon load: a module, so no project folder is needed and an
+installed (non-editable) package serves the same as a checkout."""
+
+
 def _serve() -> None:
-    home = os.environ.setdefault("DAGSTER_HOME", str(pixely_home() / "dagster"))
-    Path(home).mkdir(parents=True, exist_ok=True)
+    dagster_instance()
+    settings = get_settings()
     bin_dir = Path(sys.executable).parent
     environment = {**os.environ, "VIRTUAL_ENV": str(bin_dir.parent)}
-    processes = [
-        subprocess.Popen(
-            [str(bin_dir / "dg"), "dev", "-p", "3000"], cwd=PROJECT_ROOT, env=environment
-        )
-    ]
-    click.echo("Dagster UI: http://127.0.0.1:3000")
+    command = [str(bin_dir / "dagster"), "dev", "-m", CODE_LOCATION_MODULE]
+    processes = [subprocess.Popen([*command, "-p", str(settings.dagster_port)], env=environment)]
+    click.echo(f"Dagster UI: http://127.0.0.1:{settings.dagster_port}")
     try:
         for process in processes:
             process.wait()

@@ -14,16 +14,17 @@ from datetime import timedelta
 import dagster as dg
 
 from pixely_api.clock import utcnow
-from pixely_api.settings import default_timezone, schedule_cron
+from pixely_api.settings import get_settings
 from pixely_dagster.alerts import send_alert
-from pixely_dagster.daily import check_source, plan_analysis
-from pixely_dagster.partitions import (
+from pixely_dagster.defs.partitions import (
     RANGE_END_TAG,
     RANGE_START_TAG,
     clients_partitions,
     parse_client_day,
+    range_tags,
 )
-from pixely_dagster.resources import SourceResource, WarehouseResource
+from pixely_dagster.defs.resources import SourceResource, WarehouseResource
+from pixely_dagster.scheduling import check_source, plan_analysis
 
 STALE_AFTER = timedelta(hours=25)
 ACTIVE_RUN_STATUSES = [
@@ -48,8 +49,8 @@ analysis_job = dg.define_asset_job(
 
 @dg.schedule(
     job=sheet_posts_job,
-    cron_schedule=schedule_cron(),
-    execution_timezone=default_timezone(),
+    cron_schedule=get_settings().orchestrator_schedule,
+    execution_timezone=get_settings().timezone,
     default_status=dg.DefaultScheduleStatus.RUNNING,
 )
 def daily_source_check(
@@ -115,7 +116,7 @@ def unanalysed_partitions_sensor(
         requests.append(
             dg.RunRequest(
                 run_key=f"{plan.run_key_part}:{records[-1].storage_id}",
-                tags=plan.tags,
+                tags=range_tags(plan.slug, plan.days[0], plan.days[-1]),
             )
         )
     cursor = str(records[-1].storage_id)

@@ -4,9 +4,9 @@ import dagster as dg
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from pixely_api.insights.bundle import InsightResults
+from pixely_api import queries
 from pixely_api.models import SocialMediaInsight
-from pixely_dagster.resources import WarehouseResource
+from pixely_dagster.defs.resources import WarehouseResource
 
 RECENT_ROWS = 500
 
@@ -24,9 +24,7 @@ def stored_results_match_schema(warehouse: WarehouseResource) -> dg.AssetCheckRe
         ).all()
         for row in rows:
             try:
-                InsightResults.from_columns(
-                    {f"q{i}_result": getattr(row, f"q{i}_result") for i in range(1, 11)}
-                )
+                queries.results_of(row)
             except ValidationError as error:
                 invalid.append(f"row {row.id}: {error.error_count()} error(s)")
     return dg.AssetCheckResult(
@@ -46,7 +44,7 @@ def ledger_matches_insights(warehouse: WarehouseResource) -> dg.AssetCheckResult
     fichas = store.fichas(active_only=False)
     for ficha in fichas:
         totals = store.ledger_totals(ficha.id)
-        if not store.totals_consistent(totals):
+        if not queries.totals_consistent(totals):
             mismatched[ficha.slug] = totals
     return dg.AssetCheckResult(
         passed=not mismatched,

@@ -2,9 +2,14 @@
 
 import dagster as dg
 
-from pixely_dagster.metadata import markdown_table
-from pixely_dagster.partitions import CLIENT, client_day_partitions, is_reanalysis, parse_client_day
-from pixely_dagster.resources import DATABASE_KIND, WarehouseResource
+from pixely_dagster.defs.metadata import markdown_table
+from pixely_dagster.defs.partitions import (
+    CLIENT,
+    client_day_partitions,
+    is_reanalysis,
+    parse_client_day,
+)
+from pixely_dagster.defs.resources import DATABASE_KIND, WarehouseResource
 
 FROM_CLIENT_SNAPSHOT = dg.MultiToSingleDimensionPartitionMapping(partition_dimension_name=CLIENT)
 

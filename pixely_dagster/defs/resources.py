@@ -1,26 +1,103 @@
-"""Resources and the executor: the one place the environment is wired in."""
+"""Resources and the executor: the one place the environment is wired into Dagster.
+
+Resources are ``ConfigurableResource`` classes with plain typed fields. A variable that
+is set reaches them as an unresolved ``dg.EnvVar``: Dagster reads it at run time and the
+UI shows only its name, so a database password never becomes visible config. A
+variable that is unset is not passed at all and the resource uses the embedded default
+(SQLite under the Pixely home, local workbooks, the offline analyzer).
+"""
 
 import dagster as dg
+from pydantic import PrivateAttr
 
-from pixely_dagster.resources import AnalyzerResource, SourceResource, WarehouseResource
+from pixely_api.db import make_engine
+from pixely_api.models import FichaCliente
+from pixely_api.settings import get_settings
+from pixely_dagster.analysis.annotation import Annotator
+from pixely_dagster.sources.factory import open_source
+from pixely_dagster.sources.raw import SourceReader
+from pixely_dagster.warehouse import Warehouse
+
+DATABASE_KIND = "postgres" if get_settings().database_url.startswith("postgresql") else "sqlite"
+"""The Dagster ``kind`` of the tables the pipeline writes."""
+
+
+def resolved(value: str) -> str:
+    """A field's value; an ``EnvVar`` not yet resolved by a run (the CLI uses resources
+    outside runs) is read from the environment here."""
+    return value.get_value("") or "" if isinstance(value, dg.EnvVar) else value
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The product database (``PIXELY_DATABASE_URL``; SQLite under the Pixely home when unset)."""
+
+    database_url: str = ""
+    _warehouse: Warehouse | None = PrivateAttr(default=None)
+
+    @property
+    def url(self) -> str:
+        return resolved(self.database_url) or get_settings().database_url
+
+    def get(self) -> Warehouse:
+        if self._warehouse is None:
+            self._warehouse = Warehouse(make_engine(self.url))
+        return self._warehouse
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._warehouse is not None:
+            self._warehouse.engine.dispose()
+            self._warehouse = None
+
+
+class SourceResource(dg.ConfigurableResource):
+    """Opens a ficha's source: a local workbook, or its Google Sheet through a service
+    account (``GOOGLE_APPLICATION_CREDENTIALS``)."""
+
+    google_credentials_path: str = ""
+
+    def reader_for(self, ficha: FichaCliente) -> SourceReader:
+        return open_source(ficha, resolved(self.google_credentials_path) or None)
+
+
+class AnalyzerResource(dg.ConfigurableResource):
+    """Which analyzer reads the comments (``PIXELY_ANALYZER``): ``offline`` rules, the
+    embedded default, or ``openai``."""
+
+    analyzer: str = "offline"
+
+    def make_annotator(self) -> Annotator:
+        if self.analyzer != "offline":
+            raise dg.Failure(f"PIXELY_ANALYZER={self.analyzer!r} is not available; use 'offline'")
+        from pixely_dagster.analysis.offline import OfflineAnnotator
+
+        return OfflineAnnotator()
+
+
+def _from_environment(field: str, variable: str, is_set: bool) -> dict[str, dg.EnvVar]:
+    """``{field: EnvVar(variable)}`` when the variable is set, else nothing (the default)."""
+    return {field: dg.EnvVar(variable)} if is_set else {}
 
 
 @dg.definitions
 def resources() -> dg.Definitions:
     """Every job runs in-process: one partition range of the 13-asset graph takes seconds
-    here, against about a minute with a process per step on two cores (DESIGN.md §4)."""
+    here, against about a minute with a process per step on two cores (README, Pipeline)."""
+    settings = get_settings()
     return dg.Definitions(
         resources={
             "warehouse": WarehouseResource(
-                database_url=dg.EnvVar("PIXELY_DATABASE_URL").get_value("") or ""
+                **_from_environment(
+                    "database_url", "PIXELY_DATABASE_URL", bool(settings.database_url_value)
+                )
             ),
             "sources": SourceResource(
-                google_credentials_path=dg.EnvVar("GOOGLE_APPLICATION_CREDENTIALS").get_value("")
-                or ""
+                **_from_environment(
+                    "google_credentials_path",
+                    "GOOGLE_APPLICATION_CREDENTIALS",
+                    bool(settings.google_application_credentials),
+                )
             ),
-            "analyzer": AnalyzerResource(
-                analyzer=dg.EnvVar("PIXELY_ANALYZER").get_value("offline") or "offline"
-            ),
+            "analyzer": AnalyzerResource(analyzer=settings.analyzer),
         },
         executor=dg.in_process_executor,
     )

@@ -3,9 +3,9 @@
 import dagster as dg
 
 from pixely_api.clock import utcnow
-from pixely_dagster.metadata import markdown_table
-from pixely_dagster.partitions import clients_partitions
-from pixely_dagster.resources import DATABASE_KIND, SourceResource, WarehouseResource
+from pixely_dagster.defs.metadata import markdown_table
+from pixely_dagster.defs.partitions import clients_partitions
+from pixely_dagster.defs.resources import DATABASE_KIND, SourceResource, WarehouseResource
 from pixely_dagster.sources.factory import validation_rules
 from pixely_dagster.sources.raw import SourceError
 from pixely_dagster.sources.validation import validate_workbook

@@ -9,8 +9,9 @@ from click.testing import CliRunner, Result
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from pixely_api import queries
 from pixely_api.db import default_engine
-from pixely_api.insights.bundle import InsightResults, summarize
+from pixely_api.insights.bundle import summarize
 from pixely_api.models import FichaCliente, Post, SocialMediaInsight, Tenant, User
 from pixely_dagster.cli.main import cli
 from pixely_dagster.demo.catalog import DEMO_CATALOG
@@ -22,8 +23,9 @@ def pixely(args: Sequence[str], stdin: str | None = None) -> Result:
 
 @pytest.fixture
 def pixely_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The demo's working folder (``.pixely/`` lives under the working directory)."""
+    """The demo's working folder: ``PIXELY_HOME`` (``.pixely/``) under a scratch folder."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PIXELY_HOME", str(tmp_path / ".pixely"))
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / ".pixely" / "dagster"))
     return tmp_path
 
@@ -92,12 +94,7 @@ def _assert_demo_insights_are_valid(db: Engine) -> None:
             stored = session.scalars(
                 select(SocialMediaInsight).where(SocialMediaInsight.ficha_id == ficha.id)
             ).all()
-            results = [
-                InsightResults.from_columns(
-                    {f"q{i}_result": getattr(row, f"q{i}_result") for i in range(1, 11)}
-                )
-                for row in stored
-            ]
+            results = [queries.results_of(row) for row in stored]
             metrics = [
                 p.metrics() for p in session.scalars(select(Post).where(Post.ficha_id == ficha.id))
             ]

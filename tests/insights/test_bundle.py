@@ -7,10 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pixely_api.insights import InsightResults, PostMetrics, merge_rows, summarize
-from pixely_api.insights.bundle import MODULE_TYPES
+from pixely_api.insights.bundle import ModuleResults
 from pixely_api.insights.labels import PLATFORMS, Platform
 from pixely_dagster.analysis.annotation import Annotation
-from pixely_dagster.analysis.run import MODULES, analyze_partition, bundle_field
+from pixely_dagster.analysis.modules import MODULES, analyze_partition
 from tests.analysis.factories import (
     NEW_POST,
     POSTS,
@@ -75,7 +75,7 @@ def test_platform_filter_equals_analysing_that_platform_alone(
     for name in MODULES:
         if name in ("q9_recomendaciones", "q10_resumen_ejecutivo"):
             continue
-        field = bundle_field(name)
+        field = MODULES[name].spec.key
         assert_same_result(getattr(full, field).restrict(platform), getattr(alone, field))
 
 
@@ -93,10 +93,10 @@ def test_summary_for_one_platform_shows_only_that_platform(
     assert all(p.platform == platform for p in window.q8.engagement.publicaciones)
 
 
-@pytest.mark.parametrize("field", list(MODULE_TYPES))
+@pytest.mark.parametrize("field", list(ModuleResults.mergeable()))
 def test_merging_no_rows_gives_a_valid_empty_result(field: str) -> None:
-    empty = MODULE_TYPES[field].merge([])
-    assert empty == MODULE_TYPES[field]()
+    empty = ModuleResults.mergeable()[field].merge([])
+    assert empty == ModuleResults.mergeable()[field]()
     assert empty.num_comentarios == 0 and empty.publicaciones == []
     assert type(empty).model_validate(empty.model_dump(mode="json")) == empty
 

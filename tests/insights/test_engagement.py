@@ -6,7 +6,7 @@ import pytest
 
 from pixely_api.insights import InsightResults, PostMetrics, engagement, summarize
 from pixely_dagster.analysis.annotation import Annotation
-from pixely_dagster.analysis.run import analyze_partition
+from pixely_dagster.analysis.modules import analyze_partition
 from tests.analysis.factories import POSTS, Draft, batch
 
 MONDAY = datetime(2025, 1, 6, 9, tzinfo=UTC)

@@ -23,7 +23,7 @@ from pixely_api.insights.q6_oportunidades import MencionesTema
 from pixely_api.insights.q9_recomendaciones import BaseAmbito
 from pixely_api.insights.result import ModuleResult, PostPart
 from pixely_dagster.analysis.annotation import Annotation
-from pixely_dagster.analysis.run import analyze_partition
+from pixely_dagster.analysis.modules import analyze_partition
 from tests.analysis.factories import Draft, daily_batches, whole_batch
 from tests.insights.equivalence import assert_equivalent, dump
 

@@ -6,9 +6,10 @@ from datetime import UTC, datetime
 from hypothesis import HealthCheck, given, settings
 
 from pixely_api.insights import InsightResults, PostMetrics, build_resumen_ejecutivo, summarize
+from pixely_api.insights.bundle import ModuleResults
 from pixely_api.insights.q9_recomendaciones import URGENCIAS
 from pixely_dagster.analysis.annotation import Annotation
-from pixely_dagster.analysis.run import analyze_partition
+from pixely_dagster.analysis.modules import analyze_partition
 from tests.analysis.factories import MONDAY, POSTS, Draft, batch, daily_batches, drafts
 
 PROPERTY = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -65,8 +66,8 @@ def test_findings_roadmap_and_alert_follow_the_rules(items: list[Draft]) -> None
 def test_summary_is_rebuilt_from_the_merged_window(items: list[Draft]) -> None:
     rows = [analyze_partition(b) for b in daily_batches(items, 2)]
     window = summarize(rows, _metrics(), platform="instagram")
-    modules = [getattr(window, f"q{i}") for i in range(1, 10)]
-    assert window.q10 == build_resumen_ejecutivo(*modules)
+    modules = ModuleResults(**{f"q{i}": getattr(window, f"q{i}") for i in range(1, 10)})
+    assert window.q10 == build_resumen_ejecutivo(modules)
     assert all(p.platform == "instagram" for p in window.q10.publicaciones)
     engagement = next(k for k in window.q10.kpis if k.nombre == "Engagement")
     assert engagement.valor == window.q8.engagement.general.valor

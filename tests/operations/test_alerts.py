@@ -12,7 +12,7 @@ from pixely_api.clock import utcnow
 from pixely_api.models import FichaCliente
 from pixely_dagster.alerts import send_alert
 from pixely_dagster.defs.automation import freshness_sensor
-from pixely_dagster.resources import WarehouseResource
+from pixely_dagster.defs.resources import WarehouseResource
 
 
 def test_alert_is_posted_to_the_webhook(webhook: tuple[str, list[dict[str, str]]]) -> None:

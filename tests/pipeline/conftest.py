@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from pixely_api import admin
 from pixely_api.models import AnalyzedItem, FichaCliente, SocialMediaInsight, Tenant
-from pixely_dagster.partitions import REANALYZE_TAG, client_day_key, range_tags
-from pixely_dagster.resources import AnalyzerResource, SourceResource, WarehouseResource
+from pixely_dagster.defs.partitions import REANALYZE_TAG, client_day_key, range_tags
+from pixely_dagster.defs.resources import AnalyzerResource, SourceResource, WarehouseResource
 from pixely_dagster.sources.identity import comment_key, normalize_post_url
 from pixely_dagster.warehouse import Warehouse
 from tests.support.workbooks import CommentRow, PostRow, write_workbook
@@ -128,8 +128,8 @@ def standard_dataset() -> Dataset:
 
 def pipeline_assets() -> list[dg.AssetsDefinition]:
     """The real assets: ``sheet_posts``, ``new_posts`` and the ``analysis`` multi-asset."""
-    from pixely_dagster.defs.analysis import analysis
     from pixely_dagster.defs.delta import new_posts
+    from pixely_dagster.defs.insight_modules import analysis
     from pixely_dagster.defs.sources import sheet_posts
 
     return [sheet_posts, new_posts, analysis]

@@ -23,14 +23,19 @@ from sqlalchemy.orm import Session
 
 from pixely_api import admin
 from pixely_api.models import Comment, FichaCliente, Post, SocialMediaInsight
-from pixely_api.settings import default_timezone
+from pixely_api.settings import get_settings
 from pixely_dagster.cli.main import cli
 from pixely_dagster.defs.automation import (
     clients_sensor,
     daily_source_check,
     unanalysed_partitions_sensor,
 )
-from pixely_dagster.partitions import RANGE_END_TAG, RANGE_START_TAG, client_day_key, range_tags
+from pixely_dagster.defs.partitions import (
+    RANGE_END_TAG,
+    RANGE_START_TAG,
+    client_day_key,
+    range_tags,
+)
 from tests.pipeline.conftest import D3, D4, D5, IG, Pipeline, standard_dataset
 from tests.support.workbooks import CommentRow
 
@@ -113,7 +118,7 @@ def test_schedule_reads_fingerprints_only_and_requests_changed_sources(
     # (PIXELY_TIMEZONE), not in whatever zone the server's clock is set to.
     since = pipeline.ficha("still").source_fingerprint_at
     assert since is not None
-    shown = since.astimezone(ZoneInfo(default_timezone())).strftime("%Y-%m-%d %H:%M")
+    shown = since.astimezone(ZoneInfo(get_settings().timezone)).strftime("%Y-%m-%d %H:%M")
     assert f"still: source unchanged since {shown}" in data.skip_message, data.skip_message
     assert pipeline.ficha("still").last_checked_at > checked
     assert _counts(pipeline, "still") == counts["still"]

@@ -21,7 +21,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from pixely_dagster.defs.automation import unanalysed_partitions_sensor
-from pixely_dagster.partitions import range_tags
+from pixely_dagster.defs.partitions import range_tags
 from tests.conftest import DEFAULT_POSTGRES_URL
 from tests.pipeline.conftest import D3, D5, INSIGHTS, Pipeline, insights_metadata, standard_dataset
 

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from pixely_api.models import AnalyzedItem, SocialMediaInsight
-from pixely_dagster.partitions import range_tags
+from pixely_dagster.defs.partitions import range_tags
 from tests.pipeline.conftest import (
     D3,
     D4,

@@ -11,9 +11,9 @@ from datetime import date
 import dagster as dg
 
 from pixely_api.clock import utcnow
-from pixely_dagster.daily import check_source, plan_analysis
-from pixely_dagster.partitions import REANALYZE_TAG, clients_partitions, range_tags
-from pixely_dagster.resources import SourceResource, WarehouseResource
+from pixely_dagster.defs.partitions import REANALYZE_TAG, clients_partitions, range_tags
+from pixely_dagster.defs.resources import SourceResource, WarehouseResource
+from pixely_dagster.scheduling import check_source, plan_analysis
 
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 """The CLI prints its own summary; the run's full log is on the instance (Dagster UI)."""
@@ -89,7 +89,10 @@ def run_daily(
             summaries.append(FichaRunSummary(ficha.slug, "skipped", decision.reason, runs=runs))
             continue
         result = analysis_job.execute_in_process(
-            instance=instance, tags=plan.tags, raise_on_error=False, run_config=QUIET_LOGS
+            instance=instance,
+            tags=range_tags(plan.slug, plan.days[0], plan.days[-1]),
+            raise_on_error=False,
+            run_config=QUIET_LOGS,
         )
         runs += 1
         posts, comments = _analysed_counts(result)

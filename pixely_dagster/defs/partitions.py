@@ -10,7 +10,7 @@ from datetime import date
 
 import dagster as dg
 
-from pixely_api.settings import default_timezone, start_date
+from pixely_api.settings import get_settings
 
 CLIENT = "client"
 DATE = "date"
@@ -20,7 +20,9 @@ REANALYZE_TAG = "pixely/reanalyze"
 
 clients_partitions = dg.DynamicPartitionsDefinition(name="clients")
 daily_partitions = dg.DailyPartitionsDefinition(
-    start_date=start_date().isoformat(), timezone=default_timezone(), end_offset=1
+    start_date=get_settings().start_date.isoformat(),
+    timezone=get_settings().timezone,
+    end_offset=1,
 )
 client_day_partitions = dg.MultiPartitionsDefinition(
     {CLIENT: clients_partitions, DATE: daily_partitions}

@@ -1,4 +1,4 @@
-"""One partition's analysis: annotate the new comments once, run Q1…Q10 on them.
+"""One (ficha, day)'s analysis: annotate the new comments once, run Q1…Q10 on them.
 
 The annotations are kept by comment id, so when the append has to drop items that a
 racing run already covered, the modules are re-run on the rest without asking the
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pixely_api.insights.context import BrandContext
 from pixely_dagster.analysis.annotation import Annotation, Annotator
 from pixely_dagster.analysis.items import PartitionBatch
-from pixely_dagster.analysis.run import analyze_partition
+from pixely_dagster.analysis.modules import analyze_partition
 from pixely_dagster.warehouse import InsightPayload, PartitionDelta
 
 
@@ -21,7 +21,7 @@ def analysis_version(annotator: Annotator) -> str:
 
 
 @dataclass
-class PartitionAnalysis:
+class DayAnalyzer:
     """Analyses deltas for one ficha; counts what it asked of the annotator."""
 
     annotator: Annotator

@@ -8,14 +8,19 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from pixely_api.models import FichaCliente
-from pixely_api.settings import default_timezone
-from pixely_dagster.partitions import range_tags
-from pixely_dagster.resources import SourceResource
-from pixely_dagster.sources.raw import SourceError
+from pixely_api.settings import get_settings
+from pixely_dagster.sources.raw import SourceError, SourceReader
 from pixely_dagster.warehouse import Warehouse
+
+
+class SourceOpener(Protocol):
+    """What opens a ficha's source (the Dagster ``SourceResource`` is one)."""
+
+    def reader_for(self, ficha: FichaCliente) -> SourceReader: ...
 
 
 @dataclass(frozen=True)
@@ -33,7 +38,7 @@ class SourceCheck:
 
 
 def check_source(
-    warehouse: Warehouse, sources: SourceResource, ficha: FichaCliente, now: datetime
+    warehouse: Warehouse, sources: SourceOpener, ficha: FichaCliente, now: datetime
 ) -> SourceCheck:
     """Read the fingerprint only (never the sheet) and record ``last_checked_at``."""
     try:
@@ -55,7 +60,7 @@ def check_source(
         )
     since = ficha.source_fingerprint_at
     # Shown in the schedule's zone (PIXELY_TIMEZONE), never the server clock's zone.
-    zone = ZoneInfo(default_timezone())
+    zone = ZoneInfo(get_settings().timezone)
     when = since.astimezone(zone).strftime("%Y-%m-%d %H:%M") if since else "its last read"
     return SourceCheck(ficha.slug, False, f"source unchanged since {when}", fingerprint)
 
@@ -66,10 +71,6 @@ class AnalysisPlan:
 
     slug: str
     days: tuple[date, ...]
-
-    @property
-    def tags(self) -> dict[str, str]:
-        return range_tags(self.slug, self.days[0], self.days[-1])
 
     @property
     def run_key_part(self) -> str:

@@ -6,7 +6,6 @@ ledger entries is written in the same step, so no intermediate result is ever st
 half-way. Lineage still shows every module: new_posts → q1…q9 → q10 → insights.
 """
 
-import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,26 +13,16 @@ from datetime import date
 
 import dagster as dg
 
-from pixely_dagster.analysis.run import MODULES
-from pixely_dagster.metadata import markdown_table
-from pixely_dagster.partition_analysis import PartitionAnalysis, analysis_version
-from pixely_dagster.partitions import client_day_partitions, is_reanalysis, parse_client_day
-from pixely_dagster.resources import DATABASE_KIND, AnalyzerResource, WarehouseResource
+from pixely_api import queries
+from pixely_api.settings import get_settings
+from pixely_dagster.analysis.day_analyzer import DayAnalyzer, analysis_version
+from pixely_dagster.analysis.modules import MODULES
+from pixely_dagster.defs.metadata import markdown_table
+from pixely_dagster.defs.partitions import client_day_partitions, is_reanalysis, parse_client_day
+from pixely_dagster.defs.resources import DATABASE_KIND, AnalyzerResource, WarehouseResource
 from pixely_dagster.warehouse import Warehouse, brand_context
 
-ANALYZER_KIND = "openai" if os.environ.get("PIXELY_ANALYZER") == "openai" else "python"
-MODULE_ASSETS: dict[str, str] = {
-    "q1_emociones": "Plutchik's eight emotions in the comments, per post and overall.",
-    "q2_personalidad": "Aaker's five brand-personality dimensions as the audience perceives them.",
-    "q3_topicos": "The topics the audience talks about, with relevance and sentiment.",
-    "q4_marcos_narrativos": "Positive / negative / aspirational framing, weekly.",
-    "q5_influenciadores": "Key voices among commenters: authority, affinity, polarity.",
-    "q6_oportunidades": "Opportunities on a demand × urgency matrix, with evidence.",
-    "q7_sentimiento_detallado": "Positive / negative / neutral / mixed shares and subjectivity.",
-    "q8_temporal": "Weekly volume, sentiment and topics; engagement from real metrics.",
-    "q9_recomendaciones": "Prioritised recommendations grounded in Q1–Q8, with urgency.",
-    "q10_resumen_ejecutivo": "Rule-based executive summary: alert, findings, KPIs, roadmap.",
-}
+ANALYZER_KIND = "openai" if get_settings().analyzer == "openai" else "python"
 _MODULES = list(MODULES)
 _UPSTREAM: dict[str, list[str]] = {
     name: list(step.depends_on) or ["new_posts"] for name, step in MODULES.items()
@@ -46,12 +35,12 @@ def _specs() -> list[dg.AssetSpec]:
         dg.AssetSpec(
             name,
             deps=_UPSTREAM[name],
-            description=description,
+            description=f"{step.spec.code} · {step.spec.title}: {step.spec.description}",
             group_name="analysis",
             kinds={ANALYZER_KIND, "pydantic"},
             owners=["team:data-engineering"],
         )
-        for name, description in MODULE_ASSETS.items()
+        for name, step in MODULES.items()
     ]
     insights = dg.AssetSpec(
         INSIGHTS,
@@ -101,7 +90,7 @@ def analysis(
     for slug, days in sorted(by_client.items()):
         ficha = store.ficha(slug)
         ficha_ids[slug] = ficha.id
-        runner = PartitionAnalysis(annotator=annotator, context=brand_context(ficha))
+        runner = DayAnalyzer(annotator=annotator, context=brand_context(ficha))
         for day in sorted(days):
             _analyse_day(context, store, runner, ficha.id, slug, day, reanalysis, tally)
         for module, module_seconds in runner.module_seconds.items():
@@ -143,7 +132,7 @@ def analysis(
         },
     )
     totals_by_ficha = {slug: store.ledger_totals(ficha_id) for slug, ficha_id in ficha_ids.items()}
-    consistent = all(store.totals_consistent(t) for t in totals_by_ficha.values())
+    consistent = all(queries.totals_consistent(t) for t in totals_by_ficha.values())
     yield dg.AssetCheckResult(
         check_name="rows_appended_exactly_once",
         asset_key=INSIGHTS,
@@ -166,7 +155,7 @@ class _RunTally:
     modules_seconds: float = 0.0
     append_seconds: float = 0.0
 
-    def add_runner(self, runner: PartitionAnalysis) -> None:
+    def add_runner(self, runner: DayAnalyzer) -> None:
         self.annotator_calls += runner.annotator_calls
         self.comments_annotated += runner.comments_annotated
         self.annotator_seconds += runner.annotator_seconds
@@ -176,7 +165,7 @@ class _RunTally:
 def _analyse_day(
     context: dg.AssetExecutionContext,
     store: Warehouse,
-    runner: PartitionAnalysis,
+    runner: DayAnalyzer,
     ficha_id: int,
     slug: str,
     day: date,
