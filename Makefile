@@ -45,7 +45,7 @@ test: $(STAMP)
 bench: bench-quality bench-speed bench-pipeline bench-llm
 
 bench-quality: $(STAMP)
-	$(BIN)/python benchmarks/annotator_quality.py
+	$(BIN)/python benchmarks/annotator_quality.py --analyzer $(or $(ANALYZER),offline)
 
 bench-speed: $(STAMP)
 	$(BIN)/python benchmarks/annotator_speed.py

@@ -110,6 +110,7 @@ class FakeOpenAI:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     bodies: list[dict[str, Any]] = field(default_factory=list)
+    authorizations: list[str] = field(default_factory=list)
     hang_seconds: float = 5.0
     stopping: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -122,10 +123,11 @@ class FakeOpenAI:
         self.script.extend(behaviours)
         return self
 
-    def next_behaviour(self, body: dict[str, Any]) -> str:
+    def next_behaviour(self, body: dict[str, Any], authorization: str) -> str:
         with self.lock:
             self.requests += 1
             self.bodies.append(body)
+            self.authorizations.append(authorization)
             return self.script.pop(0) if self.script else "ok"
 
 
@@ -155,7 +157,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         fake = self.fake
-        behaviour = fake.next_behaviour(body)
+        behaviour = fake.next_behaviour(body, self.headers.get("Authorization", ""))
         model = body["model"]
         reasoning = model.startswith(("gpt-5", "o1", "o3", "o4"))
         if reasoning and "temperature" in body:

@@ -66,6 +66,11 @@ class LlmUsage:
     def copy(self) -> "LlmUsage":
         return LlmUsage(**asdict(self))
 
+    def __add__(self, other: "LlmUsage") -> "LlmUsage":
+        return LlmUsage(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
+        )
+
     def __sub__(self, earlier: "LlmUsage") -> "LlmUsage":
         """The usage between a snapshot ``earlier`` and now (one partition's share)."""
         return LlmUsage(
