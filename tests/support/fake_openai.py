@@ -31,7 +31,7 @@ BEHAVIOURS = (
     "cut_off",  # the answer stops at the token limit (finish_reason "length")
 )
 _POSITIVE = ("gracias", "excelente", "encanta", "genial", "bueno", "love", "great")
-_NEGATIVE = ("malo", "pesimo", "horrible", "nunca", "queja", "terrible", "bad")
+_NEGATIVE = ("malo", "pesimo", "pésimo", "horrible", "nunca", "queja", "terrible", "bad")
 _WORD = re.compile(r"[a-z]{5,}")
 
 
