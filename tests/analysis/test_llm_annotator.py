@@ -179,6 +179,15 @@ def test_answer_cut_at_the_token_limit_is_asked_again(fake: FakeOpenAI) -> None:
     assert fake.bodies[0]["max_completion_tokens"] == 2 * SMALL_BATCHES.output_tokens
 
 
+def test_a_body_that_is_not_json_is_asked_again(fake: FakeOpenAI) -> None:
+    fake.then("html")
+    annotator = make(fake)
+    annotations = annotator.annotate(comments(4), CONTEXT)
+    assert fake.requests == 3
+    assert [a.annotator for a in annotations] == ["openai"] * 4
+    assert annotator.usage.requests == 3
+
+
 def test_refusal_falls_back_without_failing(fake: FakeOpenAI) -> None:
     fake.then("refuse", "refuse")
     annotator = make(fake)

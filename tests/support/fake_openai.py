@@ -29,6 +29,7 @@ BEHAVIOURS = (
     "refuse",  # a refusal instead of content
     "hang",  # answers only after the client's timeout
     "cut_off",  # the answer stops at the token limit (finish_reason "length")
+    "html",  # a 200 whose body is not JSON (a misconfigured proxy)
 )
 _POSITIVE = ("gracias", "excelente", "encanta", "genial", "bueno", "love", "great")
 _NEGATIVE = ("malo", "pesimo", "pésimo", "horrible", "nunca", "queja", "terrible", "bad")
@@ -180,6 +181,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(401, "Incorrect API key provided", "invalid_api_key", {})
             return
         if behaviour == "hang" and fake.stopping.wait(fake.hang_seconds):
+            return
+        if behaviour == "html":
+            page = b"<html><body>Bad gateway page</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
             return
         comments = comments_of(body)
         if behaviour == "drop_last":

@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
-from typing import Any
+from typing import Any, NoReturn
 
 import openai
 import pydantic
@@ -278,10 +278,18 @@ class OpenAIAnnotator:
         except openai.APIConnectionError as exc:
             self._unavailable(exc, retried=True)
         self.usage.requests += 1
-        self._count(raw.http_response.json())
+        try:
+            body = raw.http_response.json()
+        except ValueError:
+            body = None
+        self._count(body)
+        if not isinstance(body, dict):  # a 200 that is not JSON (e.g. a proxy's page)
+            _log.warning("answer for %d comments is not JSON", len(texts))
+            return None
         try:
             completion = raw.parse()
         except (
+            openai.APIResponseValidationError,
             pydantic.ValidationError,
             openai.LengthFinishReasonError,
             openai.ContentFilterFinishReasonError,
@@ -305,7 +313,7 @@ class OpenAIAnnotator:
             self.model, prompt_tokens, completion_tokens, self._prices
         )
 
-    def _unavailable(self, exc: openai.APIError, *, retried: bool) -> None:
+    def _unavailable(self, exc: openai.APIError, *, retried: bool) -> NoReturn:
         detail = f"{type(exc).__name__}: {exc.message}".replace("\n", " ")
         if retried:
             raise LlmUnavailableError(
