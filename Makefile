@@ -47,7 +47,7 @@ test: $(STAMP)
 bench: bench-quality bench-speed bench-pipeline bench-api bench-ui bench-scale bench-llm
 
 bench-quality: $(STAMP)
-	$(BIN)/python benchmarks/annotator_quality.py
+	$(BIN)/python benchmarks/annotator_quality.py --analyzer $(or $(ANALYZER),offline)
 
 bench-speed: $(STAMP)
 	$(BIN)/python benchmarks/annotator_speed.py
@@ -63,6 +63,9 @@ bench-ui: $(STAMP)
 
 bench-scale: $(STAMP)
 	$(BIN)/python benchmarks/scale.py
+
+bench-llm: $(STAMP)
+	$(BIN)/python benchmarks/llm_cost.py
 
 clean:
 	rm -rf $(VENV) .pixely

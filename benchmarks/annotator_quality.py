@@ -34,8 +34,13 @@ from benchmarks.scoring import (  # noqa: E402
     score,
 )
 from pixely_api.insights.context import BrandContext  # noqa: E402
+from pixely_api.settings import SettingsError, get_settings  # noqa: E402
 from pixely_dagster.analysis.annotation import Annotator  # noqa: E402
-from pixely_dagster.analysis.offline import OfflineAnnotator, calibrate  # noqa: E402
+from pixely_dagster.analysis.choose import (  # noqa: E402
+    AnalyzerUnavailableError,
+    annotator_from_settings,
+)
+from pixely_dagster.analysis.offline import calibrate  # noqa: E402
 
 PROJECT_SET = REPO / "tests" / "data" / "labelled_comments.tsv"
 REAL_DIR = REPO.parent / "shared" / "eval"
@@ -181,11 +186,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--errors", type=Path, help="write dev-split misses here (TSV)")
     parser.add_argument("--samples", type=int, default=BOOTSTRAP_SAMPLES)
     parser.add_argument(
-        "--calibrate", action="store_true", help="grid the thresholds on the dev halves only"
+        "--calibrate",
+        action="store_true",
+        help="grid the thresholds on the dev halves only",
+    )
+    parser.add_argument(
+        "--analyzer",
+        choices=["offline", "openai", "auto"],
+        default="offline",
+        help="openai reads OPENAI_API_KEY, OPENAI_MODEL and OPENAI_BASE_URL",
     )
     args = parser.parse_args(argv)
 
-    annotator = OfflineAnnotator()
+    try:
+        annotator = annotator_from_settings(get_settings(), args.analyzer)
+    except (AnalyzerUnavailableError, SettingsError) as unavailable:
+        print(f"bench-quality: {unavailable}", file=sys.stderr)
+        return 2
     files = project_files()
     real = real_files()
     if args.calibrate:

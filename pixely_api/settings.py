@@ -76,6 +76,12 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = Field(default=None, validation_alias=_env("OPENAI_API_KEY"))
     openai_model: str = Field(default="gpt-5-nano", validation_alias=_env("OPENAI_MODEL"))
     openai_base_url: str | None = Field(default=None, validation_alias=_env("OPENAI_BASE_URL"))
+    openai_timeout_seconds: float = Field(
+        default=120.0, gt=0, le=3600, validation_alias=_env("OPENAI_TIMEOUT_SECONDS")
+    )
+    max_tokens_per_run: int | None = Field(
+        default=None, gt=0, validation_alias=_env("PIXELY_MAX_TOKENS_PER_RUN")
+    )
     secret_key: SecretStr = Field(
         default=SecretStr("change-me"), validation_alias=_env("SECRET_KEY")
     )
@@ -205,6 +211,17 @@ class Settings(BaseSettings):
     def metrics_file_path(self) -> Path:
         """The Prometheus text file of pipeline metrics (``metrics/pixely.prom`` by default)."""
         return self.metrics_file or self.pixely_home / "metrics" / "pixely.prom"
+
+    @property
+    def chosen_analyzer(self) -> Literal["offline", "openai"]:
+        """``PIXELY_ANALYZER`` with ``auto`` decided: openai when a key is set."""
+        if self.analyzer == "auto":
+            return "openai" if self.has_openai_key else "offline"
+        return self.analyzer
+
+    @property
+    def has_openai_key(self) -> bool:
+        return bool(self.openai_api_key and self.openai_api_key.get_secret_value().strip())
 
     @property
     def is_production(self) -> bool:

@@ -141,7 +141,7 @@ def annotation_rows(
                 "topics": list(annotation.topics),
                 "frame": annotation.frame,
                 "flags": {name: getattr(annotation, name) for name in ANNOTATION_FLAGS},
-                "annotator": payload.analyzer,
+                "annotator": annotation.annotator or payload.analyzer,
             }
         )
     return rows

@@ -81,6 +81,9 @@ class Annotation(BaseModel):
         default=False, description="The author says they are leaving (a detractor's evidence)."
     )
     dominant_aaker: AakerDimension | None = None
+    annotator: str = Field(
+        default="", description="Who read it when it differs by comment (e.g. offline-fallback)."
+    )
 
 
 class Annotator(Protocol):

@@ -7,10 +7,12 @@ annotator (or a paid model) again.
 
 import time
 from dataclasses import dataclass, field
+from datetime import date
 
 from pixely_api.insights.context import BrandContext
 from pixely_dagster.analysis.annotation import Annotation, Annotator
 from pixely_dagster.analysis.items import PartitionBatch
+from pixely_dagster.analysis.llm import LlmUsage
 from pixely_dagster.analysis.modules import analyze_partition
 from pixely_dagster.warehouse import InsightPayload, PartitionDelta
 
@@ -32,12 +34,21 @@ class DayAnalyzer:
     modules_seconds: float = 0.0
     module_seconds: dict[str, float] = field(default_factory=dict)
     _annotations: dict[str, Annotation] = field(default_factory=dict)
+    _usage_by_day: dict[date, LlmUsage] = field(default_factory=dict)
+
+    def usage_of(self, day: date) -> LlmUsage:
+        """What annotating ``day`` asked of a paid model (zeros for the offline rules)."""
+        return self._usage_by_day.get(day, LlmUsage())
 
     def _annotate(self, delta: PartitionDelta) -> tuple[Annotation, ...]:
         missing = [c for c in delta.comments if c.comment_id not in self._annotations]
         if missing:
             started = time.perf_counter()
+            metered = getattr(self.annotator, "usage", None)
+            before = metered.copy() if isinstance(metered, LlmUsage) else None
             annotations = self.annotator.annotate([c.text for c in missing], self.context)
+            if before is not None and isinstance(metered, LlmUsage):
+                self._usage_by_day[delta.day] = self.usage_of(delta.day) + (metered - before)
             self.annotator_seconds += time.perf_counter() - started
             self.annotator_calls += 1
             self.comments_annotated += len(missing)
@@ -59,9 +70,14 @@ class DayAnalyzer:
             posts=delta.posts,
         )
         results = analyze_partition(batch, on_module=self._time_module)
+        usage = self.usage_of(delta.day)
         return InsightPayload(
             results=results.to_columns(),
             analyzer=self.annotator.name,
             analysis_version=analysis_version(self.annotator),
             annotations={c.comment_id: a for c, a in zip(delta.comments, annotations, strict=True)},
+            llm_requests=usage.requests,
+            prompt_tokens=usage.prompt_tokens,
+            completion_tokens=usage.completion_tokens,
+            estimated_cost_usd=round(usage.estimated_cost_usd, 8),
         )

@@ -45,18 +45,32 @@ def init() -> None:
 
 @cli.command()
 @click.argument("file", type=click.File("r", encoding="utf-8"), required=False)
-@click.option("--analyzer", type=click.Choice(["offline", "openai"]), default="offline")
+@click.option(
+    "--analyzer",
+    type=click.Choice(["offline", "openai", "auto"]),
+    default="offline",
+    help="openai reads OPENAI_API_KEY, OPENAI_MODEL and OPENAI_BASE_URL; auto picks it "
+    "when a key is set.",
+)
 def annotate(file: TextIO | None, analyzer: str) -> None:
     """One comment per line (stdin without FILE) → one JSON object per line."""
-    if analyzer != "offline":
-        raise fail("the openai analyzer is not available yet; use --analyzer offline")
     from pixely_api.insights.context import BrandContext
-    from pixely_dagster.analysis.offline import OfflineAnnotator
+    from pixely_api.settings import get_settings
+    from pixely_dagster.analysis.choose import AnalyzerUnavailableError, annotator_from_settings
+    from pixely_dagster.analysis.llm import LlmBudgetExceededError, LlmUnavailableError
 
-    annotator = OfflineAnnotator()
+    try:
+        annotator = annotator_from_settings(get_settings(), analyzer)
+    except AnalyzerUnavailableError as unavailable:
+        raise fail(str(unavailable)) from None
     context = BrandContext(brand_name="")
-    lines = _comment_lines(file)
-    for text, annotation in zip(lines, annotator.annotate(lines, context), strict=True):
+    stream = file or sys.stdin
+    lines = [line.rstrip("\r\n") for line in stream]
+    try:
+        annotations = annotator.annotate(lines, context)
+    except (LlmUnavailableError, LlmBudgetExceededError) as failed:
+        raise fail(str(failed)) from None
+    for text, annotation in zip(lines, annotations, strict=True):
         record = {"text": text, **annotation.model_dump(mode="json")}
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
 

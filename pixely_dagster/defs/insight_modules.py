@@ -15,14 +15,21 @@ import dagster as dg
 
 from pixely_api import queries
 from pixely_api.settings import get_settings
+from pixely_dagster.analysis.annotation import Annotator
 from pixely_dagster.analysis.day_analyzer import DayAnalyzer, analysis_version
+from pixely_dagster.analysis.llm import (
+    LlmBudgetExceededError,
+    LlmUnavailableError,
+    LlmUsage,
+    OpenAIAnnotator,
+)
 from pixely_dagster.analysis.modules import MODULES
 from pixely_dagster.defs.metadata import markdown_table
 from pixely_dagster.defs.partitions import client_day_partitions, is_reanalysis, parse_client_day
 from pixely_dagster.defs.resources import DATABASE_KIND, AnalyzerResource, WarehouseResource
 from pixely_dagster.warehouse import Warehouse, brand_context
 
-ANALYZER_KIND = "openai" if get_settings().analyzer == "openai" else "python"
+ANALYZER_KIND = "openai" if get_settings().chosen_analyzer == "openai" else "python"
 _MODULES = list(MODULES)
 _UPSTREAM: dict[str, list[str]] = {
     name: list(step.depends_on) or ["new_posts"] for name, step in MODULES.items()
@@ -30,7 +37,8 @@ _UPSTREAM: dict[str, list[str]] = {
 INSIGHTS = "social_media_insights"
 ANALYZER_POOL = "pixely_analyzer"
 """Dagster concurrency pool of the analysis step: the instance's limit (``dagster.yaml``,
-``concurrency.pools``) holds for every run that analyses, however it was launched."""
+``concurrency.pools``) holds for every run that analyses, however it was launched, and
+keeps a backfill within the model's rate limits when the analyzer is OpenAI."""
 
 
 def _specs() -> list[dg.AssetSpec]:
@@ -82,12 +90,15 @@ def analysis(
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     """Annotate each partition's new comments once, run Q1…Q10, append the row."""
     store = warehouse.get()
-    annotator = analyzer.make_annotator()
+    annotator = analyzer.make_annotator(engine=store.engine)
+    context.log.info(f"Analyzer: {analysis_version(annotator)}")
     reanalysis = is_reanalysis(context.run.tags)
     by_client: dict[str, list[date]] = {}
     for key in context.partition_keys:
         slug, day = parse_client_day(key)
         by_client.setdefault(slug, []).append(day)
+    if isinstance(annotator, OpenAIAnnotator) and annotator.max_tokens_per_run:
+        _check_run_budget(context, store, annotator, by_client, reanalysis)
 
     tally = _RunTally()
     ficha_ids: dict[str, int] = {}
@@ -115,9 +126,7 @@ def analysis(
         "analysis_version": analysis_version(annotator),
         "analyzer_calls": tally.annotator_calls,
         "comments_annotated": tally.comments_annotated,
-        "llm_requests": 0,
-        "llm_tokens": 0,
-        "estimated_cost_usd": 0.0,
+        **_llm_metadata(annotator),
         "reanalysis": reanalysis,
     }
     for name in _MODULES:
@@ -143,6 +152,44 @@ def analysis(
         passed=consistent,
         metadata={slug: dg.MetadataValue.json(t) for slug, t in totals_by_ficha.items()},
     )
+
+
+def _llm_metadata(annotator: Annotator) -> dict[str, int | float]:
+    """The run's model usage for the UI (all zeros for the offline analyzer)."""
+    usage = annotator.usage if isinstance(annotator, OpenAIAnnotator) else LlmUsage()
+    return {
+        "llm_requests": usage.requests,
+        "llm_prompt_tokens": usage.prompt_tokens,
+        "llm_completion_tokens": usage.completion_tokens,
+        "llm_tokens": usage.total_tokens,
+        "llm_cache_hits": usage.cache_hits,
+        "llm_retried_comments": usage.retried,
+        "llm_fallbacks": usage.fallbacks,
+        "estimated_cost_usd": round(usage.estimated_cost_usd, 8),
+    }
+
+
+def _check_run_budget(
+    context: dg.AssetExecutionContext,
+    store: Warehouse,
+    annotator: OpenAIAnnotator,
+    by_client: dict[str, list[date]],
+    reanalysis: bool,
+) -> None:
+    """Fail before the first request when the whole range would pass the token budget."""
+    planned = 0
+    for slug, days in by_client.items():
+        ficha = store.ficha(slug)
+        ficha_context = brand_context(ficha)
+        for day in days:
+            delta = store.load_delta(ficha.id, day, everything=reanalysis)
+            texts = [comment.text for comment in delta.comments]
+            planned += annotator.planned_tokens(texts, ficha_context) if texts else 0
+    context.log.info(f"Planned model tokens for this run: ~{planned}")
+    try:
+        annotator.ensure_within_budget(planned)
+    except LlmBudgetExceededError as over:
+        raise dg.Failure(str(over)) from None
 
 
 @dataclass
@@ -184,6 +231,9 @@ def _analyse_day(
         return
     try:
         payload = runner(delta)
+    except (LlmUnavailableError, LlmBudgetExceededError) as error:
+        context.log.error(f"Analyzer {runner.annotator.name} failed for {slug} {day}: {error}")
+        raise dg.Failure(f"{slug} {day}: {error}") from None
     except Exception as error:
         context.log.error(f"Analyzer {runner.annotator.name} failed for {slug} {day}: {error}")
         raise

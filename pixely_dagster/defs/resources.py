@@ -9,11 +9,13 @@ variable that is unset is not passed at all and the resource uses the embedded d
 
 import dagster as dg
 from pydantic import PrivateAttr
+from sqlalchemy import Engine
 
 from pixely_api.db import make_engine
 from pixely_api.models import FichaCliente
 from pixely_api.settings import get_settings
 from pixely_dagster.analysis.annotation import Annotator
+from pixely_dagster.analysis.choose import AnalyzerUnavailableError, make_annotator
 from pixely_dagster.sources.factory import open_source
 from pixely_dagster.sources.raw import SourceReader
 from pixely_dagster.warehouse import Warehouse
@@ -60,17 +62,31 @@ class SourceResource(dg.ConfigurableResource):
 
 
 class AnalyzerResource(dg.ConfigurableResource):
-    """Which analyzer reads the comments (``PIXELY_ANALYZER``): ``offline`` rules, the
-    embedded default, or ``openai``."""
+    """Which analyzer reads the comments (``PIXELY_ANALYZER``, ``auto`` already decided):
+    ``offline`` rules, the embedded default, or ``openai``. The key and the server's URL
+    arrive as unresolved ``EnvVar``s, so neither is ever shown as config."""
 
     analyzer: str = "offline"
+    openai_api_key: str = ""
+    openai_base_url: str = ""
+    openai_model: str = "gpt-5-nano"
+    openai_timeout_seconds: float = 120.0
+    max_tokens_per_run: int = 0
 
-    def make_annotator(self) -> Annotator:
-        if self.analyzer != "offline":
-            raise dg.Failure(f"PIXELY_ANALYZER={self.analyzer!r} is not available; use 'offline'")
-        from pixely_dagster.analysis.offline import OfflineAnnotator
-
-        return OfflineAnnotator()
+    def make_annotator(self, engine: Engine | None = None) -> Annotator:
+        """A fresh annotator for one run; ``engine`` holds the OpenAI response cache."""
+        try:
+            return make_annotator(
+                self.analyzer,
+                api_key=resolved(self.openai_api_key),
+                model=self.openai_model,
+                base_url=resolved(self.openai_base_url),
+                timeout_seconds=self.openai_timeout_seconds,
+                max_tokens_per_run=self.max_tokens_per_run or None,
+                engine=engine,
+            )
+        except AnalyzerUnavailableError as unavailable:
+            raise dg.Failure(f"PIXELY_ANALYZER={self.analyzer}: {unavailable}") from None
 
 
 def _from_environment(field: str, variable: str, is_set: bool) -> dict[str, dg.EnvVar]:
@@ -97,7 +113,16 @@ def resources() -> dg.Definitions:
                     bool(settings.google_application_credentials),
                 )
             ),
-            "analyzer": AnalyzerResource(analyzer=settings.analyzer),
+            "analyzer": AnalyzerResource(
+                analyzer=settings.chosen_analyzer,
+                openai_model=settings.openai_model,
+                openai_timeout_seconds=settings.openai_timeout_seconds,
+                max_tokens_per_run=settings.max_tokens_per_run or 0,
+                **_from_environment("openai_api_key", "OPENAI_API_KEY", settings.has_openai_key),
+                **_from_environment(
+                    "openai_base_url", "OPENAI_BASE_URL", bool(settings.openai_base_url)
+                ),
+            ),
         },
         executor=dg.in_process_executor,
     )

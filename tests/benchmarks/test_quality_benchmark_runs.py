@@ -8,6 +8,7 @@ import pytest
 from benchmarks import annotator_quality
 from benchmarks.scoring import bootstrap_interval, macro_f1, per_class, score
 from pixely_dagster.analysis.annotation import Annotation
+from pixely_dagster.analysis.offline import OfflineAnnotator
 
 
 def test_per_class_scores_on_a_hand_made_confusion() -> None:
@@ -83,7 +84,7 @@ def test_the_project_set_is_split_and_scored() -> None:
     assert len(files["project-en.dev"]) + len(files["project-en.test"]) >= 100
     rows = files["project-es.dev"][:12]
     sentiment, emotion, _, _ = annotator_quality.evaluate(
-        annotator_quality.OfflineAnnotator(), "few", rows, samples=20
+        OfflineAnnotator(), "few", rows, samples=20
     )
     assert sentiment.items == emotion.items == 12
     assert 0.0 <= sentiment.macro_f1 <= 1.0
@@ -97,3 +98,16 @@ def test_the_benchmark_runs_end_to_end(capsys: pytest.CaptureFixture[str]) -> No
         assert "real-es.test" in printed
     else:
         assert "real evaluation files not found" in printed
+
+
+def test_the_benchmark_refuses_openai_without_a_key(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    assert annotator_quality.main(["--analyzer", "openai"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "bench-quality: the openai analyzer needs OPENAI_API_KEY; "
+        "set it or use the offline analyzer\n"
+    )

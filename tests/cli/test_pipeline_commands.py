@@ -1,7 +1,7 @@
 """``pixely annotate | demo | run-daily | reanalyze``: happy paths and bad input."""
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -10,7 +10,6 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from pixely_api import queries
-from pixely_api.db import default_engine
 from pixely_api.insights.bundle import summarize
 from pixely_api.models import FichaCliente, Post, SocialMediaInsight, Tenant, User
 from pixely_dagster.cli.main import cli
@@ -19,21 +18,6 @@ from pixely_dagster.demo.catalog import DEMO_CATALOG
 
 def pixely(args: Sequence[str], stdin: str | None = None) -> Result:
     return CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
-
-
-@pytest.fixture
-def pixely_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The demo's working folder: ``PIXELY_HOME`` (``.pixely/``) under a scratch folder."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("PIXELY_HOME", str(tmp_path / ".pixely"))
-    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / ".pixely" / "dagster"))
-    return tmp_path
-
-
-@pytest.fixture
-def db(engine: Engine) -> Iterator[Engine]:
-    yield engine
-    default_engine().dispose()
 
 
 def test_annotate_prints_one_json_object_per_line() -> None:
@@ -59,10 +43,11 @@ def test_annotate_reads_a_file(tmp_path: Path) -> None:
     ]
 
 
-def test_annotate_refuses_an_analyzer_it_cannot_run() -> None:
+def test_annotate_refuses_an_analyzer_it_cannot_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     result = CliRunner().invoke(cli, ["annotate", "--analyzer", "openai"], input="hola\n")
     assert result.exit_code == 1
-    assert "not available yet" in result.output
+    assert "needs OPENAI_API_KEY" in result.output
 
 
 def test_run_daily_names_an_unknown_ficha(db: Engine, pixely_dirs: Path) -> None:

@@ -44,6 +44,9 @@ def test_every_documented_variable_is_a_setting_and_every_setting_is_documented(
         ("PIXELY_API_URL", "localhost:8000", "PIXELY_API_URL 'localhost:8000' is not an http"),
         ("PIXELY_ANALYZER", "magic", "PIXELY_ANALYZER 'magic'"),
         ("ACCESS_TOKEN_EXPIRE_MINUTES", "0", "ACCESS_TOKEN_EXPIRE_MINUTES '0'"),
+        ("PIXELY_MAX_TOKENS_PER_RUN", "-5", "PIXELY_MAX_TOKENS_PER_RUN '-5'"),
+        ("OPENAI_TIMEOUT_SECONDS", "soon", "OPENAI_TIMEOUT_SECONDS 'soon'"),
+        ("OPENAI_BASE_URL", "localhost:11434", "OPENAI_BASE_URL 'localhost:11434' is not"),
     ],
 )
 def test_a_bad_value_is_one_line_naming_the_variable(
@@ -89,6 +92,38 @@ def test_the_home_does_not_depend_on_the_working_directory(
     monkeypatch.chdir(tmp_path)
     assert get_settings().database_url == here
     assert here == f"sqlite:///{ROOT / '.pixely' / 'pixely.db'}"
+
+
+@pytest.mark.parametrize(
+    ("analyzer", "key", "chosen"),
+    [
+        ("auto", "sk-test", "openai"),
+        ("auto", "", "offline"),
+        ("auto", "   ", "offline"),
+        ("offline", "sk-test", "offline"),
+        ("openai", "", "openai"),
+    ],
+)
+def test_auto_chooses_openai_only_with_a_key(
+    monkeypatch: pytest.MonkeyPatch, analyzer: str, key: str, chosen: str
+) -> None:
+    monkeypatch.setenv("PIXELY_ANALYZER", analyzer)
+    monkeypatch.setenv("OPENAI_API_KEY", key)
+    assert get_settings().chosen_analyzer == chosen
+
+
+def test_openai_settings_and_their_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable in ("OPENAI_MODEL", "OPENAI_TIMEOUT_SECONDS", "PIXELY_MAX_TOKENS_PER_RUN"):
+        monkeypatch.delenv(variable, raising=False)
+    defaults = get_settings()
+    assert (defaults.openai_model, defaults.openai_timeout_seconds) == ("gpt-5-nano", 120.0)
+    assert defaults.max_tokens_per_run is None
+    monkeypatch.setenv("OPENAI_MODEL", "gpt-4o-mini")
+    monkeypatch.setenv("OPENAI_TIMEOUT_SECONDS", "30")
+    monkeypatch.setenv("PIXELY_MAX_TOKENS_PER_RUN", "200000")
+    settings = get_settings()
+    assert (settings.openai_model, settings.openai_timeout_seconds) == ("gpt-4o-mini", 30.0)
+    assert settings.max_tokens_per_run == 200_000
 
 
 @pytest.mark.parametrize(

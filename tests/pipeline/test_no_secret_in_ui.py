@@ -47,3 +47,28 @@ def test_the_database_password_is_not_in_the_repository_snapshot(tmp_path: Path)
     database = loaded["resources"]["warehouse"]["database_url"]
     assert "PIXELY_DATABASE_URL" in database and PASSWORD not in database
     assert '"pixely_api' not in loaded["snapshot"] or PASSWORD not in loaded["snapshot"]
+
+
+def test_the_openai_key_is_not_in_the_repository_snapshot(tmp_path: Path) -> None:
+    key = "sk-proj-" + PASSWORD
+    environment = {
+        **os.environ,
+        "PIXELY_ANALYZER": "auto",
+        "OPENAI_API_KEY": key,
+        "DAGSTER_HOME": str(tmp_path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", SNAPSHOT_SCRIPT],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert key not in loaded["snapshot"] and PASSWORD not in loaded["snapshot"]
+    analyzer = loaded["resources"]["analyzer"]
+    assert "OPENAI_API_KEY" in analyzer["openai_api_key"]
+    assert PASSWORD not in json.dumps(analyzer)
+    assert "openai" in analyzer["analyzer"] and "offline" not in analyzer["analyzer"]
