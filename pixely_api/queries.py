@@ -416,6 +416,7 @@ def _comment_out(annotation: CommentAnnotation, comment_id: int, text: str) -> C
             purchase_intent=bool(flags.get("purchase_intent", False)),
             crisis=bool(flags.get("crisis", False)),
             sarcasm=bool(flags.get("sarcasm", False)),
+            churn_risk=bool(flags.get("churn_risk", False)),
             annotator=annotation.annotator,
         ),
     )

@@ -163,6 +163,7 @@ class CommentAnnotationOut(Contract):
     purchase_intent: bool
     crisis: bool
     sarcasm: bool
+    churn_risk: bool = False
     annotator: str = ""
 
 

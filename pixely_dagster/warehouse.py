@@ -110,7 +110,14 @@ class InsightPayload:
     rows, stored with the insights row)."""
 
 
-ANNOTATION_FLAGS = ("is_request", "is_complaint", "purchase_intent", "crisis", "sarcasm")
+ANNOTATION_FLAGS = (
+    "is_request",
+    "is_complaint",
+    "purchase_intent",
+    "crisis",
+    "sarcasm",
+    "churn_risk",
+)
 """The annotation's booleans, stored together as ``comment_annotations.flags``."""
 
 
