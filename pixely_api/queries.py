@@ -374,7 +374,7 @@ def annotated_comments_page(
         query = query.where(CommentAnnotation.dominant_emotion == filters.emotion)
     if filters.topic is not None:
         dialect = session.get_bind().dialect.name
-        query = query.where(_topic_in(filters.topic.strip().lower(), dialect))
+        query = query.where(_topic_in(filters.topic.strip(), dialect))
     if filters.post_url is not None:
         sheet_form = select(Post.post_key).where(
             Post.ficha_id == ficha_id, Post.post_url == filters.post_url

@@ -64,8 +64,7 @@ def annotate(file: TextIO | None, analyzer: str) -> None:
     except AnalyzerUnavailableError as unavailable:
         raise fail(str(unavailable)) from None
     context = BrandContext(brand_name="")
-    stream = file or sys.stdin
-    lines = [line.rstrip("\r\n") for line in stream]
+    lines = _comment_lines(file)
     try:
         annotations = annotator.annotate(lines, context)
     except (LlmUnavailableError, LlmBudgetExceededError) as failed:

@@ -9,6 +9,8 @@ from pixely_ui.sections.base import SENTIMENT_COLOURS, Drill, SectionContext, pi
 from pixely_ui.texts import Lang, label, text
 
 _METRICS = {"porcentaje_positivo": "positive", "porcentaje_negativo": "negative"}
+_ANOMALY_METRICS = {"sentimiento_neto": "Sentimiento neto (puntos)", "volumen": "Volumen"}
+"""What a weekly anomaly watches (Q8 compares complete weeks on these two)."""
 
 
 def _engagement_value(tipo: str, valor: float) -> float:
@@ -32,7 +34,7 @@ def tables(summary: WindowSummary, lang: Lang) -> dict[str, pd.DataFrame]:
         {
             text("col_week", lang): a.semana,
             text("col_from", lang): a.semana_anterior,
-            text("col_metric", lang): label(_METRICS[a.metrica]),
+            text("col_metric", lang): _ANOMALY_METRICS.get(a.metrica, a.metrica),
             text("col_change", lang): a.variacion,
         }
         for a in q8.anomalias
@@ -92,8 +94,7 @@ def charts(summary: WindowSummary, lang: Lang) -> dict[str, alt.Chart | alt.Laye
     anomalies = pd.DataFrame(
         {
             "semana": a.semana,
-            "serie": label(_METRICS[a.metrica]),
-            "porcentaje": a.valor_actual,
+            "serie": _ANOMALY_METRICS.get(a.metrica, a.metrica),
             "variacion": a.variacion,
         }
         for a in q8.anomalias
@@ -102,10 +103,9 @@ def charts(summary: WindowSummary, lang: Lang) -> dict[str, alt.Chart | alt.Laye
     if not anomalies.empty:
         layers.append(
             alt.Chart(anomalies)
-            .mark_point(shape="triangle-up", size=260, filled=True, color="#000000")
+            .mark_rule(strokeDash=[4, 4], size=2, color="#000000")
             .encode(
                 x="semana:N",
-                y="porcentaje:Q",
                 tooltip=["semana:N", "serie:N", "variacion:Q"],
             )
         )

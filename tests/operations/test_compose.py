@@ -7,6 +7,7 @@ only through the authenticating proxy, and the Grafana dashboard asks for metric
 pipeline exports. ``docker compose config`` runs when the compose plugin is present.
 """
 
+import importlib
 import importlib.machinery
 import importlib.util
 import json
@@ -73,12 +74,11 @@ def module_is_runnable(module: str) -> bool:
 
 
 def defines_attribute(module: str, attribute: str) -> bool:
-    """The module's source assigns ``attribute`` at top level (read, not imported)."""
-    spec = find_spec(module)
-    if spec is None or spec.origin is None:
+    """The module, imported, has ``attribute`` (assigned, or built by a module-level
+    ``__getattr__`` on first use, as the API's app is)."""
+    if find_spec(module) is None:
         return False
-    source = Path(spec.origin).read_text(encoding="utf-8")
-    return re.search(rf"^{attribute}\b\s*(:[^=\n]*)?=", source, re.MULTILINE) is not None
+    return getattr(importlib.import_module(module), attribute, None) is not None
 
 
 def depends_on(service: str) -> dict[str, str]:

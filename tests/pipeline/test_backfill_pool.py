@@ -52,11 +52,10 @@ def test_a_two_client_rectangle_backfill_runs_once_per_client_in_the_pool(
         pipeline.create_ficha(slug, dataset)
         pipeline.snapshot(slug)
     keys = sorted(pipeline.keys("acme", dataset.days) | pipeline.keys("beta", dataset.days))
-    selection = [
-        key
-        for key in definitions.resolve_asset_graph().get_all_asset_keys()
-        if key.to_user_string() != "sheet_posts"
-    ]
+    # What an admin selects in the UI: the analysis group (new_posts, Q1–Q10, insights).
+    selection = list(
+        dg.AssetSelection.groups("analysis").resolve(definitions.resolve_asset_graph())
+    )
 
     target = WorkspaceFileTarget(paths=[str(PROJECT_ROOT / "workspace.yaml")])
     with WorkspaceProcessContext(instance, target) as process_context:
