@@ -171,12 +171,15 @@ def window_summary(
     start: date | None,
     end: date | None,
     platform: Platform | None = None,
+    *,
+    metrics: Sequence[PostMetrics] | None = None,
 ) -> tuple[InsightResults, Sequence[SocialMediaInsight]]:
-    """Q1–Q10 of a window as the viewer sees it, and the rows it merged."""
+    """Q1–Q10 of a window as the viewer sees it, and the rows it merged. ``metrics``: the
+    ficha's posts as :func:`post_metrics` reads them, when the caller already has them."""
     rows = list(session.scalars(window_rows_query(ficha_id, start, end)))
-    summary = summarize(
-        (results_of(row) for row in rows), post_metrics(session, ficha_id), platform
-    )
+    if metrics is None:
+        metrics = post_metrics(session, ficha_id)
+    summary = summarize((results_of(row) for row in rows), metrics, platform)
     return summary, rows
 
 
@@ -540,11 +543,12 @@ def window_report(session: Session, ficha_id: int, window: Window) -> WindowSumm
     """``GET /insights/summary``: the window merged (:func:`window_summary`), the previous
     window of equal length, and each KPI's delta between them."""
     before = previous_window(window)
+    metrics = post_metrics(session, ficha_id)
     current, rows = window_summary(
-        session, ficha_id, window.start_date, window.end_date, window.platform
+        session, ficha_id, window.start_date, window.end_date, window.platform, metrics=metrics
     )
     previous, _ = window_summary(
-        session, ficha_id, before.start_date, before.end_date, window.platform
+        session, ficha_id, before.start_date, before.end_date, window.platform, metrics=metrics
     )
     return WindowSummary(
         ficha_id=ficha_id,
