@@ -10,7 +10,7 @@ the caller owns the transaction.
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -22,6 +22,7 @@ from pixely_api.insights.bundle import InsightResults, summarize
 from pixely_api.insights.engagement import PostMetrics
 from pixely_api.insights.labels import Emotion, Platform, Sentiment
 from pixely_api.insights.registry import MODULES
+from pixely_api.insights.view import results_view
 from pixely_api.models import (
     AnalyzedItem,
     Comment,
@@ -158,11 +159,27 @@ def row_columns(row: SocialMediaInsight) -> dict[str, Any]:
     return {spec.column: getattr(row, spec.column) for spec in MODULES}
 
 
-def post_metrics(session: Session, ficha_id: int) -> list[PostMetrics]:
-    """Every post of the ficha with its latest metrics (Q8's read-time engagement)."""
-    return [
-        post.metrics() for post in session.scalars(select(Post).where(Post.ficha_id == ficha_id))
-    ]
+POST_KEYS_IN_QUERY = 500
+"""Above this many posts, read the ficha's every post rather than a long ``IN`` list."""
+
+
+def post_metrics(
+    session: Session, ficha_id: int, post_keys: Collection[str] | None = None
+) -> list[PostMetrics]:
+    """The ficha's posts with their latest metrics (Q8's read-time engagement): those
+    named in ``post_keys`` (normalised URLs), or every one."""
+    query = select(Post).where(Post.ficha_id == ficha_id)
+    if post_keys is not None and len(post_keys) <= POST_KEYS_IN_QUERY:
+        query = query.where(Post.post_key.in_(sorted(post_keys)))
+    posts = (post.metrics() for post in session.scalars(query))
+    if post_keys is None:
+        return list(posts)
+    return [post for post in posts if post.post_url in post_keys]
+
+
+def commented_posts(results: Iterable[InsightResults]) -> set[str]:
+    """The posts whose engagement a window's Q8 reads: those its rows analysed."""
+    return {post.post_url for result in results for post in result.q8.publicaciones}
 
 
 def window_summary(
@@ -171,16 +188,12 @@ def window_summary(
     start: date | None,
     end: date | None,
     platform: Platform | None = None,
-    *,
-    metrics: Sequence[PostMetrics] | None = None,
 ) -> tuple[InsightResults, Sequence[SocialMediaInsight]]:
-    """Q1–Q10 of a window as the viewer sees it, and the rows it merged. ``metrics``: the
-    ficha's posts as :func:`post_metrics` reads them, when the caller already has them."""
+    """Q1–Q10 of a window as the viewer sees it, and the rows it merged."""
     rows = list(session.scalars(window_rows_query(ficha_id, start, end)))
-    if metrics is None:
-        metrics = post_metrics(session, ficha_id)
-    summary = summarize((results_of(row) for row in rows), metrics, platform)
-    return summary, rows
+    results = [results_of(row) for row in rows]
+    metrics = post_metrics(session, ficha_id, commented_posts(results))
+    return summarize(results, metrics, platform), rows
 
 
 # -- tenant scope -------------------------------------------------------------------------
@@ -488,7 +501,8 @@ def summary_key(session: Session, ficha_id: int, window: Window) -> tuple[Any, .
 
 
 class SummaryCache:
-    """Serialized window summaries kept by :func:`summary_key`.
+    """Serialized window summaries (the route keeps them gzip-compressed) kept by
+    :func:`summary_key`.
 
     Merging a month of rows and serializing the result cost far more than the reads; the
     key changes whenever a row is appended or superseded or a post's metrics are
@@ -540,16 +554,17 @@ class SummaryCache:
 
 
 def window_report(session: Session, ficha_id: int, window: Window) -> WindowSummary:
-    """``GET /insights/summary``: the window merged (:func:`window_summary`), the previous
-    window of equal length, and each KPI's delta between them."""
+    """``GET /insights/summary``: the window merged (as :func:`window_summary`), the
+    previous window of equal length, and each KPI's delta between them. The posts'
+    metrics are read once, for the posts either window analysed."""
     before = previous_window(window)
-    metrics = post_metrics(session, ficha_id)
-    current, rows = window_summary(
-        session, ficha_id, window.start_date, window.end_date, window.platform, metrics=metrics
-    )
-    previous, _ = window_summary(
-        session, ficha_id, before.start_date, before.end_date, window.platform, metrics=metrics
-    )
+    rows = list(session.scalars(window_rows_query(ficha_id, window.start_date, window.end_date)))
+    earlier = session.scalars(window_rows_query(ficha_id, before.start_date, before.end_date))
+    results = [results_of(row) for row in rows]
+    previous_results = [results_of(row) for row in earlier]
+    metrics = post_metrics(session, ficha_id, commented_posts([*results, *previous_results]))
+    current = summarize(results, metrics, window.platform)
+    previous = summarize(previous_results, metrics, window.platform)
     return WindowSummary(
         ficha_id=ficha_id,
         window=window,
@@ -557,7 +572,7 @@ def window_report(session: Session, ficha_id: int, window: Window) -> WindowSumm
         rows=len(rows),
         posts_analyzed=sum(r.posts_analyzed for r in rows),
         comments_analyzed=sum(r.comments_analyzed for r in rows),
-        results=current,
+        results=results_view(current),
         previous_kpis=previous.q10.kpis,
         kpi_deltas=kpi_deltas(current, previous),
     )

@@ -2,7 +2,8 @@
 
 The FastAPI app returns these models and the dashboard parses its responses with the
 same classes, so a field renamed here is renamed for both. Insight results themselves
-are the contract of :mod:`pixely_api.insights` (``InsightResults``).
+are the contract of :mod:`pixely_api.insights` (``InsightResults``; the window summary
+carries its view, ``InsightResultsView``).
 """
 
 from datetime import date, datetime
@@ -13,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pixely_api.insights.bundle import InsightResults
 from pixely_api.insights.labels import Emotion, NarrativeFrame, Platform, Sentiment
 from pixely_api.insights.q10_resumen_ejecutivo import Kpi
+from pixely_api.insights.view import InsightResultsView
 
 Role = Literal["admin", "viewer"]
 T = TypeVar("T")
@@ -144,7 +146,7 @@ class WindowSummary(Contract):
     rows: int = Field(description="Insights rows merged for the window.")
     posts_analyzed: int
     comments_analyzed: int
-    results: InsightResults
+    results: InsightResultsView  # type: ignore[valid-type]
     previous_kpis: list[Kpi]
     kpi_deltas: list[KpiDelta]
 

@@ -89,6 +89,9 @@ class Settings(BaseSettings):
     access_token_expire_minutes: int = Field(
         default=30, gt=0, le=24 * 60, validation_alias=_env("ACCESS_TOKEN_EXPIRE_MINUTES")
     )
+    api_recheck_seconds: float = Field(
+        default=1.0, ge=0, le=60, validation_alias=_env("PIXELY_API_RECHECK_SECONDS")
+    )
     orchestrator_schedule: str = Field(
         default=DEFAULT_SCHEDULE, validation_alias=_env("ORCHESTRATOR_SCHEDULE")
     )

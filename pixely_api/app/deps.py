@@ -8,7 +8,7 @@ ficha that does not exist.
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query, Request, status
 from fastapi import Path as PathParam
@@ -16,10 +16,11 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.orm import Session, sessionmaker
 
 from pixely_api import queries
-from pixely_api.models import FichaCliente, User
+from pixely_api.app.recent import RecentlyRead
+from pixely_api.models import FichaCliente
 from pixely_api.queries import SummaryCache, TenantScope
-from pixely_api.schemas import MAX_PAGE_SIZE
-from pixely_api.security import InvalidTokenError, LoginThrottle, read_token
+from pixely_api.schemas import MAX_PAGE_SIZE, UserOut
+from pixely_api.security import InvalidTokenError, LoginThrottle, TokenClaims, read_token
 from pixely_api.settings import Settings
 
 MAX_ID = 2**63 - 1
@@ -46,6 +47,15 @@ class AppState:
     sessions: sessionmaker[Session]
     throttle: LoginThrottle
     summaries: SummaryCache
+    callers: "RecentlyRead[Caller | None]"
+    """Each token's caller, re-read at most every ``api_recheck_seconds``."""
+    summary_states: "RecentlyRead[Any]"
+    """Each summary request's window and data state (see the summary route)."""
+
+    def forget_recent_reads(self) -> None:
+        """After a write through the API: the next request reads everything afresh."""
+        self.callers.clear()
+        self.summary_states.clear()
 
 
 def app_state(request: Request) -> AppState:
@@ -66,7 +76,7 @@ StateDep = Annotated[AppState, Depends(app_state)]
 class Caller:
     """The authenticated user and what they may read."""
 
-    user: User
+    user: UserOut
     scope: TenantScope
 
     @property
@@ -79,9 +89,10 @@ def current_caller(
     session: SessionDep,
     state: StateDep,
 ) -> Caller:
-    """The token's user, read again from the database at every request: a user (or
-    tenant) deactivated after the token was issued is refused, and the role is the
-    stored one, not the token's."""
+    """The token's user as the database has it (re-read at most every
+    ``api_recheck_seconds``, see :mod:`pixely_api.app.recent`): a user (or tenant)
+    deactivated after the token was issued is refused, and the role is the stored one,
+    not the token's."""
     if not token:
         raise UNAUTHORIZED
     try:
@@ -90,6 +101,15 @@ def current_caller(
         )
     except InvalidTokenError:
         raise UNAUTHORIZED from None
+    caller = state.callers.get_or_read(
+        (claims.email, claims.tenant_id), lambda: _read_caller(session, claims)
+    )
+    if caller is None:
+        raise UNAUTHORIZED
+    return caller
+
+
+def _read_caller(session: Session, claims: TokenClaims) -> Caller | None:
     user = queries.user_by_email(session, claims.email)
     if (
         user is None
@@ -97,9 +117,9 @@ def current_caller(
         or not user.tenant.active
         or user.tenant_id != claims.tenant_id
     ):
-        raise UNAUTHORIZED
+        return None
     scope = TenantScope.everything() if user.role == "admin" else TenantScope(user.tenant_id)
-    return Caller(user=user, scope=scope)
+    return Caller(user=UserOut.model_validate(user), scope=scope)
 
 
 CallerDep = Annotated[Caller, Depends(current_caller)]

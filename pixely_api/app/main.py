@@ -6,17 +6,21 @@ first use so that importing this module reads no settings and opens no database.
 """
 
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from prometheus_client import CollectorRegistry, Counter, Histogram
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pixely_api.app.deps import AppState
+from pixely_api.app.recent import RecentlyRead
 from pixely_api.app.routers import admin, auth, fichas, health, insights, users
 from pixely_api.db import make_engine, session_factory
 from pixely_api.queries import SummaryCache
@@ -71,9 +75,35 @@ def check_secret(settings: Settings) -> None:
         )
 
 
-def _route_template(request: Request) -> str:
-    route = request.scope.get("route")
-    return getattr(route, "path", None) or "unmatched"
+class RequestMetrics:
+    """Counts and times every request by route template. A plain ASGI middleware: the
+    ``@app.middleware`` kind adds a task and a stream per request, measurable at a few
+    hundred requests per second."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def send_and_note(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_note)
+        finally:
+            route = getattr(scope.get("route"), "path", None) or "unmatched"
+            method = scope["method"]
+            self.metrics.latency.labels(method, route).observe(time.perf_counter() - started)
+            self.metrics.requests.labels(method, route, str(status)).inc()
 
 
 def _validation_message(error: RequestValidationError) -> str:
@@ -82,6 +112,13 @@ def _validation_message(error: RequestValidationError) -> str:
         where = ".".join(str(p) for p in problem.get("loc", ()) if p not in ("query", "path"))
         parts.append(f"{where}: {problem.get('msg', 'invalid')}")
     return "; ".join(parts) or "invalid request"
+
+
+def _forget_recent_reads(state: AppState) -> Callable[[Session], None]:
+    def forget(_: Session) -> None:
+        state.forget_recent_reads()
+
+    return forget
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -106,20 +143,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sessions=session_factory(engine),
         throttle=LoginThrottle(),
         summaries=SummaryCache(),
+        callers=RecentlyRead(settings.api_recheck_seconds),
+        summary_states=RecentlyRead(settings.api_recheck_seconds),
     )
+    event.listen(app.state.pixely.sessions, "after_commit", _forget_recent_reads(app.state.pixely))
     app.state.metrics = Metrics()
 
-    @app.middleware("http")
-    async def measure(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        started = time.perf_counter()
-        response = await call_next(request)
-        route = _route_template(request)
-        metrics: Metrics = request.app.state.metrics
-        metrics.latency.labels(request.method, route).observe(time.perf_counter() - started)
-        metrics.requests.labels(request.method, route, str(response.status_code)).inc()
-        return response
+    app.add_middleware(RequestMetrics, metrics=app.state.metrics)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:

@@ -192,8 +192,13 @@ def summarize(
     platform: Platform | None = None,
 ) -> InsightResults:
     """What the viewer sees for a window: merge, keep ``platform`` if given, add
-    engagement from the posts' latest metrics, rebuild Q10."""
-    merged = merge_rows(rows)
-    if platform is not None:
-        merged = merged.restrict(platform)
-    return merged.with_engagement(post_metrics)
+    engagement from the posts' latest metrics, and build Q10 once from the outcome (the
+    same as ``merge_rows(rows).restrict(platform).with_engagement(post_metrics)``
+    without the two intermediate executive summaries)."""
+    rows = list(rows)
+    modules: dict[str, Any] = {}
+    for name, result_type in InsightResults.mergeable().items():
+        merged = result_type.merge(getattr(row, name) for row in rows)
+        modules[name] = merged.restrict(platform) if platform is not None else merged
+    modules["q8"] = modules["q8"].with_engagement(post_metrics)
+    return InsightResults._assemble(modules)

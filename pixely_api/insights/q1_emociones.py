@@ -6,6 +6,7 @@ Means, the dominant emotion and the summary are recomputed from those numbers.
 """
 
 from collections.abc import Hashable
+from functools import cached_property
 from typing import Any, ClassVar
 
 from pydantic import Field, computed_field
@@ -78,32 +79,32 @@ class Q1Result(ModuleResult):
     )
 
     @computed_field(description="Suma global de intensidades por emoción.")
-    @property
+    @cached_property
     def suma_intensidades(self) -> dict[Emotion, float]:
         return _ordered(sum_dicts(p.suma_intensidades for p in self.publicaciones))
 
     @computed_field(description="Intensidad media global por emoción (0..1).")
-    @property
+    @cached_property
     def intensidades(self) -> dict[Emotion, float]:
         return mean_dict(self.suma_intensidades, self.num_comentarios)
 
     @computed_field(description="Emoción de mayor intensidad media global; null si no hay.")
-    @property
+    @cached_property
     def emocion_dominante(self) -> Emotion | None:
         return argmax(self.intensidades, EMOTIONS)
 
     @computed_field(description="Comentarios por emoción dominante, en todo el conjunto.")
-    @property
+    @cached_property
     def comentarios_por_emocion(self) -> dict[Emotion, int]:
         return _ordered(sum_dicts(p.comentarios_por_emocion for p in self.publicaciones))
 
     @computed_field(description="Hasta 3 ejemplos por emoción, de todas las plataformas.")
-    @property
+    @cached_property
     def ejemplos(self) -> list[EjemploEmocion]:
         return fuse(self.ejemplos_por_plataforma.values())
 
     @computed_field(description="Resumen breve, recalculado a partir de las cifras fusionadas.")
-    @property
+    @cached_property
     def resumen(self) -> str:
         return summarize_emotions(self.intensidades, self.num_comentarios, self.num_publicaciones)
 

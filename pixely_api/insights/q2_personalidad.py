@@ -6,6 +6,8 @@ most comments say nothing about personality, and they should not dilute the ones
 do. Dominant dimensions and the reading are recomputed from the merged sums.
 """
 
+from functools import cached_property
+
 from pydantic import Field, computed_field
 
 from pixely_api.insights.labels import AAKER_DIMENSIONS, AakerDimension
@@ -58,27 +60,27 @@ class Q2Result(ModuleResult):
     )
 
     @computed_field(description="Comentarios con alguna señal de personalidad, en total.")
-    @property
+    @cached_property
     def comentarios_con_senal(self) -> int:
         return sum(post.comentarios_con_senal for post in self.publicaciones)
 
     @computed_field(description="Suma global de señales por dimensión.")
-    @property
+    @cached_property
     def suma_dimensiones(self) -> dict[AakerDimension, float]:
         return sum_dicts(post.suma_dimensiones for post in self.publicaciones)
 
     @computed_field(description="Puntuación global 0..100 por dimensión.")
-    @property
+    @cached_property
     def puntuaciones(self) -> dict[AakerDimension, float]:
         return scores(self.suma_dimensiones, self.comentarios_con_senal)
 
     @computed_field(description="Dimensiones dominantes globales.")
-    @property
+    @cached_property
     def dimensiones_dominantes(self) -> list[AakerDimension]:
         return dominant(self.puntuaciones)
 
     @computed_field(description="Lectura de 2–3 frases, recalculada a partir de las cifras.")
-    @property
+    @cached_property
     def lectura(self) -> str:
         return read_personality(self.puntuaciones, self.comentarios_con_senal, self.num_comentarios)
 

@@ -10,6 +10,7 @@ reuses :class:`ConteoTema` per week.
 """
 
 from collections.abc import Hashable, Sequence
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
@@ -123,21 +124,21 @@ class Q3Result(ModuleResult):
     )
 
     @computed_field(description="Tópicos de todas las plataformas, por menciones.")
-    @property
+    @cached_property
     def temas(self) -> list[TemaGlobal]:
         return fuse(self.temas_por_plataforma.values())
 
     @computed_field(
         description="Hasta 8 tópicos principales globales con relevancia y sentimiento."
     )
-    @property
+    @cached_property
     def temas_principales(self) -> list[TemaRelevante]:
         return relevant(self.temas, self.num_comentarios)
 
     @computed_field(
         description="El tópico de sentimiento más negativo (con algún comentario negativo)."
     )
-    @property
+    @cached_property
     def tema_mas_negativo(self) -> TemaGlobal | None:
         negative = [
             t

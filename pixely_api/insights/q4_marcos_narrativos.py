@@ -6,6 +6,7 @@ per frame and platform is kept.
 """
 
 from collections.abc import Hashable
+from functools import cached_property
 from typing import Any, ClassVar
 
 from pydantic import Field, computed_field
@@ -91,32 +92,32 @@ class Q4Result(ModuleResult):
     )
 
     @computed_field(description="Comentarios por marco narrativo, en total.")
-    @property
+    @cached_property
     def marcos(self) -> dict[NarrativeFrame, int]:
         counts = sum_dicts(post.marcos for post in self.publicaciones)
         return {frame: counts.get(frame, 0) for frame in NARRATIVE_FRAMES}
 
     @computed_field(description="Comentarios sin marco, en total.")
-    @property
+    @cached_property
     def sin_marco(self) -> int:
         return sum(post.sin_marco for post in self.publicaciones)
 
     @computed_field(description="Porcentaje global de cada marco entre los comentarios con marco.")
-    @property
+    @cached_property
     def porcentajes(self) -> dict[NarrativeFrame, float]:
         return frame_shares(self.marcos)
 
     @computed_field(description="Marco más frecuente en total; null si no hay ninguno.")
-    @property
+    @cached_property
     def marco_dominante(self) -> NarrativeFrame | None:
         return argmax(self.marcos, NARRATIVE_FRAMES)
 
     @computed_field(description="Un ejemplo literal por marco, de todas las plataformas.")
-    @property
+    @cached_property
     def ejemplos(self) -> list[EjemploMarco]:
         return fuse(self.ejemplos_por_plataforma.values())
 
     @computed_field(description="Evolución semanal de los marcos (todas las plataformas).")
-    @property
+    @cached_property
     def evolucion_semanal(self) -> list[SemanaMarcos]:
         return fuse(self.semanas_por_plataforma.values())

@@ -8,7 +8,8 @@ mention of that person too.
 """
 
 from collections.abc import Hashable, Sequence
-from typing import Any, Literal
+from functools import cached_property
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
@@ -213,6 +214,8 @@ def _side(voices: Sequence[VozClave], polaridad: Polaridad, field: str) -> list[
 class Q5Result(ModuleResult):
     """Q5 for a set of rows."""
 
+    whole_tables: ClassVar[frozenset[str]] = frozenset({"autores"})
+
     publicaciones: list[Q5Post] = Field(
         default_factory=list, description="Conversación por publicación, ordenada por post_url."
     )
@@ -221,37 +224,37 @@ class Q5Result(ModuleResult):
     )
 
     @computed_field(description="Autores de todas las plataformas, combinados por usuario.")
-    @property
+    @cached_property
     def autores(self) -> list[Autor]:
         return fuse(self.autores_por_plataforma.values())
 
     @computed_field(description="Hasta 10 voces clave: las posturas más repetidas.")
-    @property
+    @cached_property
     def voces_clave(self) -> list[VozClave]:
         return key_voices(self.autores)[:KEY_VOICES]
 
     @computed_field(description="Los detractores más activos: más comentarios en contra.")
-    @property
+    @cached_property
     def voces_criticas(self) -> list[VozClave]:
         return _side(self.voces, "Detractor", "detractores")
 
     @computed_field(description="Los promotores más activos: más comentarios a favor.")
-    @property
+    @cached_property
     def voces_promotoras(self) -> list[VozClave]:
         return _side(self.voces, "Promotor", "promotores")
 
-    @property
+    @cached_property
     def voces(self) -> list[VozClave]:
         """Every commenter as a scored voice."""
         return key_voices(self.autores)
 
     @computed_field(description="Personas que comentan en el periodo.")
-    @property
+    @cached_property
     def num_autores(self) -> int:
         return sum(1 for author in self.autores if author.num_comentarios > 0)
 
     @computed_field(description="Todos los autores con comentarios, por polaridad.")
-    @property
+    @cached_property
     def voces_por_polaridad(self) -> dict[Polaridad, int]:
         counts = dict.fromkeys(POLARIDADES, 0)
         for author in self.autores:
@@ -260,6 +263,6 @@ class Q5Result(ModuleResult):
         return counts
 
     @computed_field(description="Afinidad media 0..100 de todos los comentarios.")
-    @property
+    @cached_property
     def afinidad_media(self) -> float:
         return affinity(sum(p.suma_postura for p in self.publicaciones), self.num_comentarios)

@@ -15,7 +15,8 @@ complaints outrank 3. A competitor named by the audience is a competitive insigh
 
 from collections.abc import Hashable, Sequence
 from datetime import date, timedelta
-from typing import Any, Literal
+from functools import cached_property
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
@@ -270,6 +271,8 @@ class Q6Post(PostPart):
 class Q6Result(ModuleResult):
     """Q6 for a set of rows: the stored aspect tables, the opportunities computed."""
 
+    whole_tables: ClassVar[frozenset[str]] = frozenset({"aspectos"})
+
     publicaciones: list[Q6Post] = Field(
         default_factory=list,
         description="Señales de demanda por publicación, ordenadas por post_url.",
@@ -279,36 +282,36 @@ class Q6Result(ModuleResult):
     )
 
     @computed_field(description="Demanda por aspecto de todas las plataformas.")
-    @property
+    @cached_property
     def aspectos(self) -> list[DemandaAspecto]:
         return fuse(self.demanda_por_plataforma.values())
 
     @computed_field(description="Oportunidades del periodo, por volumen × negatividad × recencia.")
-    @property
+    @cached_property
     def oportunidades(self) -> list[Oportunidad]:
         return opportunities(self.aspectos, self.num_comentarios)
 
     @computed_field(description="Cuántas oportunidades son críticas.")
-    @property
+    @cached_property
     def num_criticas(self) -> int:
         return sum(1 for item in self.oportunidades if item.es_critica)
 
     @computed_field(description="Comentarios que piden algo, en total.")
-    @property
+    @cached_property
     def solicitudes(self) -> int:
         return sum(post.solicitudes for post in self.publicaciones)
 
     @computed_field(description="Comentarios con queja, en total.")
-    @property
+    @cached_property
     def quejas(self) -> int:
         return sum(post.quejas for post in self.publicaciones)
 
     @computed_field(description="Comentarios con intención de compra, en total.")
-    @property
+    @cached_property
     def intencion_compra(self) -> int:
         return sum(post.intencion_compra for post in self.publicaciones)
 
     @computed_field(description="Comentarios con señales de crisis, en total.")
-    @property
+    @cached_property
     def crisis(self) -> int:
         return sum(post.crisis for post in self.publicaciones)

@@ -7,6 +7,7 @@ recomputed, globally and per platform (Q9 compares platforms with them).
 """
 
 from collections.abc import Iterable
+from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
@@ -86,12 +87,12 @@ class Q7Result(ModuleResult):
     )
 
     @computed_field(description="Sentimiento de todas las publicaciones.")
-    @property
+    @cached_property
     def general(self) -> ResumenSentimiento:
         return summarize_sentiment(self.publicaciones)
 
     @computed_field(description="Sentimiento por plataforma (solo las que tienen publicaciones).")
-    @property
+    @cached_property
     def por_plataforma(self) -> dict[Platform, ResumenSentimiento]:
         present = [p for p in PLATFORMS if any(post.platform == p for post in self.publicaciones)]
         return {
@@ -100,11 +101,11 @@ class Q7Result(ModuleResult):
         }
 
     @computed_field(description="Hasta 3 comentarios mixtos de todas las plataformas.")
-    @property
+    @cached_property
     def ejemplos_mixtos(self) -> list[Cita]:
         return fuse(self.ejemplos_mixtos_por_plataforma.values())
 
     @computed_field(description="El comentario más genuinamente mixto; null si no hay.")
-    @property
+    @cached_property
     def ejemplo_mixto(self) -> Cita | None:
         return next(iter(self.ejemplos_mixtos), None)

@@ -22,6 +22,7 @@ Engagement is never stored: the reader adds it from the posts' latest metrics wi
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
@@ -227,33 +228,33 @@ class Q8Result(ModuleResult):
     )
 
     @computed_field(description="Serie semanal de todas las plataformas, en orden.")
-    @property
+    @cached_property
     def serie_semanal(self) -> list[SemanaTemporal]:
         return fuse(self.semanas_por_plataforma.values())
 
     @computed_field(description="Semanas completas de la serie (sin una primera o última parcial).")
-    @property
+    @cached_property
     def semanas_completas(self) -> list[str]:
         return [w.semana for w in complete_weeks(self.serie_semanal)]
 
     @computed_field(
         description="Saltos entre semanas completas: sentimiento neto > 25 puntos o volumen ×2."
     )
-    @property
+    @cached_property
     def anomalias(self) -> list[Anomalia]:
         return anomalies(self.serie_semanal)
 
     @computed_field(
         description="Cambio del sentimiento neto (puntos): última semana completa − la anterior."
     )
-    @property
+    @cached_property
     def variacion_sentimiento_neto(self) -> float:
         return net_change(self.serie_semanal)
 
     @computed_field(
         description="Mejora / Deterioro / Estable según la variación (umbral 10 puntos)."
     )
-    @property
+    @cached_property
     def tendencia(self) -> Tendencia:
         return trend(self.variacion_sentimiento_neto)
 

@@ -12,6 +12,8 @@ Priority = impact / effort; urgency band: ``48 horas`` when impact ≥ 70 and pr
 ≥ 2.0; ``semana 1`` from 1.2; ``semanas 2–3`` from 0.8; else ``no urgente``.
 """
 
+from functools import cached_property
+
 from pydantic import Field, computed_field
 
 from pixely_api.insights.labels import PLATFORMS, Platform
@@ -95,12 +97,12 @@ class Q9Result(ModuleResult):
         )
 
     @computed_field(description="Recomendaciones del periodo, por prioridad.")
-    @property
+    @cached_property
     def recomendaciones(self) -> list[Recomendacion]:
         return recommend(self.entradas())
 
     @computed_field(description="Cuántas recomendaciones hay en cada banda de urgencia.")
-    @property
+    @cached_property
     def por_urgencia(self) -> dict[Urgencia, int]:
         counts = dict.fromkeys(URGENCIAS, 0)
         for item in self.recomendaciones:
@@ -108,7 +110,7 @@ class Q9Result(ModuleResult):
         return counts
 
     @computed_field(description="Comentarios accionables por área, en total.")
-    @property
+    @cached_property
     def comentarios_por_area(self) -> dict[AreaEstrategica, int]:
         counts = sum_dicts(post.comentarios_por_area for post in self.publicaciones)
         return {area: counts.get(area, 0) for area in AREAS}

@@ -10,7 +10,8 @@ a result class is defined:
   engagement); merging or restricting clears them.
 
 Global figures, rankings and texts are computed fields: functions of the stored
-numbers, recomputed whenever the result is built, merged or restricted.
+numbers, recomputed whenever the result is built, merged or restricted, and computed
+once per instance (``cached_property``: a result is frozen).
 """
 
 from collections.abc import Hashable, Iterable
@@ -47,6 +48,9 @@ class ModuleResult(BaseModel):
 
     _post_fields: ClassVar[tuple[str, ...]] = ()
     _platform_fields: ClassVar[tuple[str, ...]] = ()
+    whole_tables: ClassVar[frozenset[str]] = frozenset()
+    """Computed fields that list every entry of a ``*_por_plataforma`` table (every
+    author, every aspect): needed to merge and rank, too large for a viewer's answer."""
 
     publicaciones: list[PostPart] = Field(
         default_factory=list, description="Parte por publicación, ordenada por post_url."
@@ -67,6 +71,19 @@ class ModuleResult(BaseModel):
                 raise TypeError(f"{cls.__name__}.{name}: not mergeable (see ModuleResult)")
         cls._post_fields = tuple(posts)
         cls._platform_fields = tuple(platforms)
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy whose computed views are computed afresh: they are cached per instance
+        (a result is frozen), and ``update`` may change what they are computed from."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name in type(self).model_computed_fields:
+            copy.__dict__.pop(name, None)
+        return copy
+
+    @classmethod
+    def platform_fields(cls) -> tuple[str, ...]:
+        """The ``*_por_plataforma`` fields: what merges per platform, never displayed."""
+        return cls._platform_fields
 
     @classmethod
     def merge(cls, results: Iterable[Self]) -> Self:

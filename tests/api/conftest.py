@@ -134,6 +134,8 @@ def world(engine: Engine, database_url: str, tmp_path: Path) -> Iterator[World]:
     for tenant in ("north", "south"):
         create_brand(engine, tenant)
         fichas[tenant] = seed_ficha(engine, tmp_path, tenant, f"{tenant}-cafe", standard_dataset())
-    app = create_app(api_settings())
+    # The tests write through the pipeline between reads, faster than the API's recheck
+    # interval; test_recent.py and the tests that set it measure that interval.
+    app = create_app(api_settings(api_recheck_seconds=0))
     with TestClient(app) as client:
         yield World(client=client, engine=engine, fichas=fichas)

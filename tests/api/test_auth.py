@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
+from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from pixely_api.app.main import create_app
@@ -106,6 +107,19 @@ def test_a_user_deactivated_after_login_is_refused(world: World) -> None:
     assert off.status_code == 200 and off.json()["active"] is False
     assert world.client.get("/users/me", headers=viewer).status_code == 401
     assert _login(world, viewer_email("south"), PASSWORD)[0] == 401
+
+
+def test_the_apis_own_writes_apply_at_once_however_long_it_keeps_reads(world: World) -> None:
+    """Users are re-read at most every ``PIXELY_API_RECHECK_SECONDS``; a deactivation
+    made through the API makes the app forget what it read."""
+    with TestClient(create_app(api_settings(api_recheck_seconds=3600))) as client:
+        viewer = {"Authorization": f"Bearer {world.token(viewer_email('south'))}"}
+        me = client.get("/users/me", headers=viewer)
+        assert me.status_code == 200
+        admin = {"Authorization": f"Bearer {world.token(ADMIN)}"}
+        off = client.post(f"/users/{me.json()['id']}/deactivate", headers=admin)
+        assert off.status_code == 200
+        assert client.get("/users/me", headers=viewer).status_code == 401
 
 
 def test_a_deactivated_tenant_locks_out_its_users(world: World) -> None:

@@ -6,16 +6,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pixely_api.app.main import create_app
 from pixely_api.insights.bundle import InsightResults, summarize
+from pixely_api.insights.view import results_view
 from pixely_api.models import FichaCliente, Post, SocialMediaInsight
 from pixely_api.queries import results_of
 from pixely_dagster.analysis.day_analyzer import DayAnalyzer
 from pixely_dagster.analysis.offline import OfflineAnnotator
 from pixely_dagster.warehouse import Warehouse, brand_context
-from tests.api.conftest import World, analyse_pending, snapshot, viewer_email
+from tests.api.conftest import World, analyse_pending, api_settings, snapshot, viewer_email
 from tests.insights.equivalence import assert_equivalent, dump
 from tests.pipeline.conftest import D3, D4, D5, standard_dataset
 from tests.support.workbooks import write_workbook
@@ -54,7 +57,7 @@ def test_the_summary_is_the_merge_of_the_windows_rows(world: World) -> None:
     assert body["comments_analyzed"] == len(dataset.audience)
     assert body["posts_analyzed"] == len(dataset.posts)
     expected = _merged_directly(world, world.fichas["north"], D3, D5)
-    assert_equivalent(body["results"], dump(expected))
+    assert_equivalent(body["results"], dump(results_view(expected)))
     default = _summary(world, "north")
     assert default["window"] == {"start_date": "2025-02-04", "end_date": str(D5), "platform": None}
     assert_equivalent(default["results"], body["results"])
@@ -198,3 +201,34 @@ def test_the_platform_filter_keeps_rows_that_covered_it(world: World) -> None:
     for row in answer["items"]:
         posts = row["results"]["q7"]["publicaciones"]
         assert posts and {p["platform"] for p in posts} == {"tiktok"}
+
+
+def test_the_summary_is_sent_compressed_without_the_merge_tables(world: World) -> None:
+    params = {"ficha_cliente_id": world.fichas["north"], "start_date": str(D3)}
+    viewer = world.headers(viewer_email("north"))
+    zipped = world.client.get("/insights/summary", params=params, headers=viewer)
+    plain = world.client.get(
+        "/insights/summary", params=params, headers={**viewer, "Accept-Encoding": "identity"}
+    )
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert "content-encoding" not in plain.headers
+    assert zipped.json() == plain.json()
+    assert int(zipped.headers["content-length"]) < len(plain.content) / 3
+    results = plain.json()["results"]
+    assert results["q5"]["voces_clave"] and results["q3"]["temas_principales"]
+    assert "autores" not in results["q5"] and "aspectos" not in results["q6"]
+    assert "publicaciones" in results["q1"] and "publicaciones" not in results["q3"]
+    assert "_por_plataforma" not in plain.text
+
+
+def test_a_kept_summary_state_is_still_only_its_tenants(world: World) -> None:
+    """With reads kept for an hour, the owner's cached window is still a 404 for another
+    tenant's viewer (the kept state is per scope), and the owner sees it again."""
+    with TestClient(create_app(api_settings(api_recheck_seconds=3600))) as client:
+        params = {"ficha_cliente_id": world.fichas["north"], "start_date": str(D3)}
+
+        def status(tenant: str) -> int:
+            bearer = {"Authorization": f"Bearer {world.token(viewer_email(tenant))}"}
+            return client.get("/insights/summary", params=params, headers=bearer).status_code
+
+        assert [status("north"), status("south"), status("north")] == [200, 404, 200]

@@ -1,16 +1,20 @@
 """Insights rows, the window summary with its previous window, and the drill-down to
 the comments behind any figure."""
 
+import gzip
 from datetime import date, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy.orm import Session
 
 from pixely_api import queries
 from pixely_api.app.deps import (
     NO_CONTROL_CHARACTERS,
+    Caller,
     CallerDep,
+    DateRange,
     DateRangeDep,
     FichaIdQuery,
     PageDep,
@@ -83,6 +87,7 @@ def list_insights(
 
 @router.get("/insights/summary", response_model=WindowSummary, responses=NOT_FOUND)
 def summary(
+    request: Request,
     caller: CallerDep,
     session: SessionDep,
     state: StateDep,
@@ -93,6 +98,31 @@ def summary(
     """Q1–Q10 merged over the window, with the previous window of equal length and the
     KPI deltas. Default window: the 30 days ending at the ficha's newest analysed day
     (today in the ficha's zone when there is none); one end given: 30 days from or to it."""
+    ficha_id, window, key = state.summary_states.get_or_read(
+        (caller.scope.tenant_id, ficha_cliente_id, dates.start, dates.end, platform),
+        lambda: _summary_state(session, caller, ficha_cliente_id, dates, platform),
+    )
+    compressed = state.summaries.get_or_build(
+        key,
+        lambda: gzip.compress(
+            queries.window_report(session, ficha_id, window).model_dump_json().encode(),
+            compresslevel=SUMMARY_GZIP_LEVEL,
+        ),
+    )
+    if accepts_gzip(request.headers.get("accept-encoding", "")):
+        return Response(compressed, media_type="application/json", headers=GZIPPED)
+    return Response(gzip.decompress(compressed), media_type="application/json", headers=VARY)
+
+
+def _summary_state(
+    session: Session,
+    caller: Caller,
+    ficha_cliente_id: int,
+    dates: DateRange,
+    platform: Platform | None,
+) -> tuple[int, Window, tuple[Any, ...]]:
+    """The visible ficha's id, the window the request means, and what its summary
+    depends on (:func:`pixely_api.queries.summary_key`); 404 for a ficha not the caller's."""
     ficha = visible_ficha(session, caller, ficha_cliente_id)
     span = timedelta(days=DEFAULT_WINDOW_DAYS - 1)
     if dates.end is not None:
@@ -105,11 +135,23 @@ def summary(
     start = dates.start if dates.start is not None else end - span
     start = max(start, date(2000, 1, 1))
     window = Window(start_date=start, end_date=end, platform=platform)
-    body = state.summaries.get_or_build(
-        queries.summary_key(session, ficha.id, window),
-        lambda: queries.window_report(session, ficha.id, window).model_dump_json().encode(),
-    )
-    return Response(body, media_type="application/json")
+    return ficha.id, window, queries.summary_key(session, ficha.id, window)
+
+
+SUMMARY_GZIP_LEVEL = 6
+"""Summaries are cached compressed (a month is ~0.3 MB of JSON, ~0.03 MB gzipped) and
+sent as they are to every client that accepts gzip (browsers, httpx, requests)."""
+VARY = {"Vary": "Accept-Encoding"}
+GZIPPED = {"Content-Encoding": "gzip", **VARY}
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether an ``Accept-Encoding`` header admits gzip (``gzip;q=0`` refuses it)."""
+    for part in accept_encoding.lower().split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip() in ("gzip", "*"):
+            return params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
 
 
 TopicQuery = Annotated[

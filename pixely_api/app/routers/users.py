@@ -10,4 +10,4 @@ router = APIRouter(tags=["users"])
 
 @router.get("/users/me", response_model=UserOut)
 def me(caller: CallerDep) -> UserOut:
-    return UserOut.model_validate(caller.user)
+    return caller.user
