@@ -518,6 +518,10 @@ class SummaryCache:
         self.hits = 0
         self.misses = 0
 
+    def __contains__(self, key: object) -> bool:
+        with self._lock:
+            return key in self._entries
+
     def get(self, key: tuple[Any, ...]) -> bytes | None:
         with self._lock:
             found = self._entries.get(key)

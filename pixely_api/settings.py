@@ -92,6 +92,9 @@ class Settings(BaseSettings):
     api_recheck_seconds: float = Field(
         default=1.0, ge=0, le=60, validation_alias=_env("PIXELY_API_RECHECK_SECONDS")
     )
+    api_warm_seconds: float = Field(
+        default=60.0, ge=0, le=86400, validation_alias=_env("PIXELY_API_WARM_SECONDS")
+    )
     orchestrator_schedule: str = Field(
         default=DEFAULT_SCHEDULE, validation_alias=_env("ORCHESTRATOR_SCHEDULE")
     )

@@ -11,12 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from pixely_api.insights.labels import PLATFORMS, Platform
+from pixely_api.insights.periods import DEFAULT_PRESET, PRESETS, resolve, today_in
 from pixely_api.schemas import FichaOut, WindowSummary
 from pixely_ui import exports
 from pixely_ui.client import ApiClient, ApiError, CommentQuery, Unauthorized
 from pixely_ui.config import ui_config
 from pixely_ui.humanize import ago, schedule
-from pixely_ui.periods import DEFAULT_PRESET, PRESETS, resolve, today_in
 from pixely_ui.sections import ORDERED, VIEWS
 from pixely_ui.sections.base import Drill, SectionContext, title
 from pixely_ui.texts import DEFAULT_LANG, LANGS, Lang, label, text

@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from pixely_api.app.deps import AppState
 from pixely_api.app.recent import RecentlyRead
 from pixely_api.app.routers import admin, auth, fichas, health, insights, users
+from pixely_api.app.summaries import LandingViewWarmer
 from pixely_api.db import make_engine, session_factory
 from pixely_api.queries import SummaryCache
 from pixely_api.security import LoginThrottle
@@ -128,8 +129,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     engine = make_engine(settings.database_url, pool_size=API_THREADS)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        warmer = LandingViewWarmer(
+            app.state.pixely.sessions, app.state.pixely.summaries, settings.api_warm_seconds
+        )
+        warmer.start()
         yield
+        warmer.stop()
         engine.dispose()
 
     app = FastAPI(

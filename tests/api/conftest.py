@@ -38,8 +38,10 @@ TEST_SECRET = "a-test-only-secret-key-of-forty-characters"
 
 
 def api_settings(**changes: object) -> Settings:
-    """The environment's settings (the test database) with a proper secret key."""
-    return get_settings().model_copy(update={"secret_key": SecretStr(TEST_SECRET), **changes})
+    """The environment's settings (the test database) with a proper secret key, and no
+    landing-view warmer unless asked (it reads in the background while tests write)."""
+    update = {"secret_key": SecretStr(TEST_SECRET), "api_warm_seconds": 0, **changes}
+    return get_settings().model_copy(update=update)
 
 
 def viewer_email(tenant: str) -> str:

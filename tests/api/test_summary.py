@@ -2,7 +2,7 @@
 engagement from the posts' latest metrics), the previous window's KPIs and deltas, and
 figures that the drill-down can account for. Superseded rows never count."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pixely_api.app.main import create_app
+from pixely_api.app.summaries import LandingViewWarmer, landing_window
 from pixely_api.insights.bundle import InsightResults, summarize
 from pixely_api.insights.view import results_view
 from pixely_api.models import FichaCliente, Post, SocialMediaInsight
@@ -232,3 +233,27 @@ def test_a_kept_summary_state_is_still_only_its_tenants(world: World) -> None:
             return client.get("/insights/summary", params=params, headers=bearer).status_code
 
         assert [status("north"), status("south"), status("north")] == [200, 404, 200]
+
+
+def test_the_landing_view_is_built_before_anyone_asks(world: World) -> None:
+    """The warmer builds each active ficha's landing view once, again only when its
+    data changes, and the dashboard's first ask is then a cache hit."""
+    state = world.client.app.state.pixely  # type: ignore[attr-defined]
+    warmer = LandingViewWarmer(state.sessions, state.summaries, seconds=0)
+    assert warmer.warm() == len(world.fichas)
+    assert warmer.warm() == 0
+    with Session(world.engine) as session:
+        ficha = session.get(FichaCliente, world.fichas["north"])
+        assert ficha is not None
+        window = landing_window(ficha.timezone, datetime.now(UTC))
+    hits = state.summaries.hits
+    params = {
+        "ficha_cliente_id": world.fichas["north"],
+        "start_date": str(window.start_date),
+        "end_date": str(window.end_date),
+    }
+    answer = world.client.get(
+        "/insights/summary", params=params, headers=world.headers(viewer_email("north"))
+    )
+    assert answer.status_code == 200
+    assert state.summaries.hits == hits + 1

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from pixely_api.insights.periods import today_in
 from pixely_ui.client import ApiClient
-from pixely_ui.periods import today_in
 from tests.support.browser import (
     CHROMIUM,
     TIMEOUT_MS,

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pixely_api.insights.periods import today_in
 from pixely_api.insights.registry import MODULES
 from pixely_ui.client import ApiClient, CommentQuery
-from pixely_ui.periods import today_in
 from pixely_ui.sections import ORDERED
 from pixely_ui.sections.base import title
 from pixely_ui.sections.q10_resumen_ejecutivo import delta_text

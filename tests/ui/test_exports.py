@@ -10,9 +10,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from pixely_api.insights.periods import today_in
 from pixely_ui.client import ApiClient
 from pixely_ui.exports import ExportView, to_csv_zip, to_excel, to_pdf
-from pixely_ui.periods import today_in
 from pixely_ui.sections import ORDERED, VIEWS
 from pixely_ui.sections.base import title
 from tests.ui.conftest import Stack, demo_login

@@ -4,10 +4,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from pixely_api.insights.periods import HISTORY_START, resolve, today_in
 from pixely_ui.client import CommentQuery
 from pixely_ui.config import ConfigError, ui_config
 from pixely_ui.humanize import ago, schedule
-from pixely_ui.periods import HISTORY_START, resolve, today_in
 from pixely_ui.sections.base import Drill, week_days
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)

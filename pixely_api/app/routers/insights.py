@@ -22,6 +22,7 @@ from pixely_api.app.deps import (
     StateDep,
     visible_ficha,
 )
+from pixely_api.app.summaries import accepts_gzip, compressed_report
 from pixely_api.insights.labels import Emotion, Platform, Sentiment
 from pixely_api.queries import CommentFilters
 from pixely_api.schemas import CommentOut, InsightRowOut, Page, Window, WindowSummary
@@ -103,11 +104,7 @@ def summary(
         lambda: _summary_state(session, caller, ficha_cliente_id, dates, platform),
     )
     compressed = state.summaries.get_or_build(
-        key,
-        lambda: gzip.compress(
-            queries.window_report(session, ficha_id, window).model_dump_json().encode(),
-            compresslevel=SUMMARY_GZIP_LEVEL,
-        ),
+        key, lambda: compressed_report(session, ficha_id, window)
     )
     if accepts_gzip(request.headers.get("accept-encoding", "")):
         return Response(compressed, media_type="application/json", headers=GZIPPED)
@@ -138,20 +135,8 @@ def _summary_state(
     return ficha.id, window, queries.summary_key(session, ficha.id, window)
 
 
-SUMMARY_GZIP_LEVEL = 6
-"""Summaries are cached compressed (a month is ~0.3 MB of JSON, ~0.03 MB gzipped) and
-sent as they are to every client that accepts gzip (browsers, httpx, requests)."""
 VARY = {"Vary": "Accept-Encoding"}
 GZIPPED = {"Content-Encoding": "gzip", **VARY}
-
-
-def accepts_gzip(accept_encoding: str) -> bool:
-    """Whether an ``Accept-Encoding`` header admits gzip (``gzip;q=0`` refuses it)."""
-    for part in accept_encoding.lower().split(","):
-        coding, _, params = part.strip().partition(";")
-        if coding.strip() in ("gzip", "*"):
-            return params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
-    return False
 
 
 TopicQuery = Annotated[

@@ -1,4 +1,8 @@
-"""The period filter: presets resolved to dates in the ficha's own timezone."""
+"""The dashboard's periods: presets resolved to dates in the ficha's own timezone.
+
+Part of the contract because both sides use them: the dashboard offers them, and the API
+keeps every ficha's landing view (:data:`DEFAULT_PRESET`) ready in its summary cache.
+"""
 
 from datetime import date, datetime, timedelta
 from typing import Literal, get_args

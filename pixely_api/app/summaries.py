@@ -1,0 +1,96 @@
+"""Window summaries as the API sends them: built once, kept gzip-compressed, and the
+dashboard's landing view of every ficha built before anyone asks.
+
+Merging a month of stored rows is most of a summary's cost (see the README's API
+benchmark); a cached summary costs almost nothing. :class:`LandingViewWarmer` runs in
+the API process: at start and then every ``PIXELY_API_WARM_SECONDS`` it checks each
+active ficha's landing view (the dashboard's default period, all platforms) and builds
+it when the data or the day changed, so the first viewer after a daily run does not wait
+for the merge.
+"""
+
+import gzip
+import logging
+import threading
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from pixely_api import queries
+from pixely_api.insights.periods import DEFAULT_PRESET, resolve, today_in
+from pixely_api.queries import SummaryCache
+from pixely_api.schemas import Window
+
+GZIP_LEVEL = 6
+"""A month is ~0.15 MB of JSON and ~0.02 MB gzipped; sent as kept to every client that
+accepts gzip (browsers, httpx, requests)."""
+
+log = logging.getLogger(__name__)
+
+
+def compressed_report(session: Session, ficha_id: int, window: Window) -> bytes:
+    """``GET /insights/summary``'s body for the window, gzip-compressed."""
+    body = queries.window_report(session, ficha_id, window).model_dump_json().encode()
+    return gzip.compress(body, compresslevel=GZIP_LEVEL)
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether an ``Accept-Encoding`` header admits gzip (``gzip;q=0`` refuses it)."""
+    for part in accept_encoding.lower().split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip() in ("gzip", "*"):
+            return params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
+
+
+def landing_window(timezone: str, now: datetime) -> Window:
+    """The period a viewer lands on: the dashboard's default preset, all platforms."""
+    start, end = resolve(DEFAULT_PRESET, today_in(timezone, now))
+    return Window(start_date=start, end_date=end)
+
+
+class LandingViewWarmer:
+    """Keeps every active ficha's landing view in the summary cache (a daemon thread)."""
+
+    def __init__(
+        self, sessions: sessionmaker[Session], summaries: SummaryCache, seconds: float
+    ) -> None:
+        self.sessions = sessions
+        self.summaries = summaries
+        self.seconds = seconds
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def warm(self) -> int:
+        """Build each landing view whose answer is not cached; returns how many."""
+        built = 0
+        now = datetime.now(UTC)
+        with self.sessions() as session:
+            for ficha in queries.TenantScope.everything().fichas(session):
+                window = landing_window(ficha.timezone, now)
+                key = queries.summary_key(session, ficha.id, window)
+                if key not in self.summaries:
+                    self.summaries.get_or_build(
+                        key, lambda f=ficha.id, w=window: compressed_report(session, f, w)
+                    )
+                    built += 1
+        return built
+
+    def start(self) -> None:
+        if self.seconds <= 0 or self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="landing-view-warmer", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.warm()
+            except Exception:
+                log.exception("warming the landing views failed; trying again later")
+            self._stop.wait(self.seconds)
