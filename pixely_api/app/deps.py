@@ -12,11 +12,12 @@ from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query, Request, status
 from fastapi import Path as PathParam
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.orm import Session, sessionmaker
 
 from pixely_api import queries
-from pixely_api.app.recent import RecentlyRead
+from pixely_api.app.recent import NotKept, RecentlyRead
 from pixely_api.models import FichaCliente
 from pixely_api.queries import SummaryCache, TenantScope
 from pixely_api.schemas import MAX_PAGE_SIZE, UserOut
@@ -58,7 +59,7 @@ class AppState:
         self.summary_states.clear()
 
 
-def app_state(request: Request) -> AppState:
+async def app_state(request: Request) -> AppState:
     return request.app.state.pixely  # type: ignore[no-any-return]
 
 
@@ -84,15 +85,15 @@ class Caller:
         return self.user.role == "admin"
 
 
-def current_caller(
+async def current_caller(
     token: Annotated[str | None, Depends(oauth2_scheme)],
-    session: SessionDep,
     state: StateDep,
 ) -> Caller:
     """The token's user as the database has it (re-read at most every
     ``api_recheck_seconds``, see :mod:`pixely_api.app.recent`): a user (or tenant)
     deactivated after the token was issued is refused, and the role is the stored one,
-    not the token's."""
+    not the token's. Async so that a kept answer costs no worker thread; the database
+    read runs in one."""
     if not token:
         raise UNAUTHORIZED
     try:
@@ -101,12 +102,20 @@ def current_caller(
         )
     except InvalidTokenError:
         raise UNAUTHORIZED from None
-    caller = state.callers.get_or_read(
-        (claims.email, claims.tenant_id), lambda: _read_caller(session, claims)
-    )
+    key = (claims.email, claims.tenant_id)
+    caller = state.callers.kept(key)
+    if isinstance(caller, NotKept):
+        caller = await run_in_threadpool(_read_caller_now, state, claims)
     if caller is None:
         raise UNAUTHORIZED
     return caller
+
+
+def _read_caller_now(state: AppState, claims: TokenClaims) -> Caller | None:
+    with state.sessions() as session:
+        return state.callers.get_or_read(
+            (claims.email, claims.tenant_id), lambda: _read_caller(session, claims)
+        )
 
 
 def _read_caller(session: Session, claims: TokenClaims) -> Caller | None:
@@ -151,7 +160,7 @@ class PageParams:
     offset: int
 
 
-def page_params(
+async def page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Items per page.")] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")] = 0,
 ) -> PageParams:
@@ -167,7 +176,7 @@ class DateRange:
     end: date | None
 
 
-def date_range(
+async def date_range(
     start_date: Annotated[
         date | None,
         Query(ge=EARLIEST_DATE, le=LATEST_DATE, description="First partition_date included."),

@@ -18,6 +18,14 @@ from typing import Generic, TypeVar
 V = TypeVar("V")
 
 
+class NotKept:
+    """What :meth:`RecentlyRead.kept` answers for a key it has no fresh answer for (an
+    answer may itself be ``None``)."""
+
+
+NOT_KEPT = NotKept()
+
+
 class RecentlyRead(Generic[V]):
     """A bounded, thread-safe map of answers that expire ``seconds`` after being read."""
 
@@ -32,20 +40,33 @@ class RecentlyRead(Generic[V]):
 
     def get_or_read(self, key: Hashable, read: Callable[[], V]) -> V:
         """The answer read less than ``seconds`` ago, or ``read()``'s (kept)."""
+        found = self.kept(key)
+        if found is not NOT_KEPT:
+            return found  # type: ignore[return-value]
+        read_at = self.clock()
+        value = read()
+        self.keep(key, value, read_at)
+        return value
+
+    def kept(self, key: Hashable) -> "V | NotKept":
+        """The answer read less than ``seconds`` ago, or :data:`NOT_KEPT`."""
         if self.seconds <= 0:
-            return read()
-        now = self.clock()
+            return NOT_KEPT
         with self._lock:
             found = self._entries.get(key)
-        if found is not None and now - found[0] < self.seconds:
+        if found is not None and self.clock() - found[0] < self.seconds:
             return found[1]
-        value = read()
+        return NOT_KEPT
+
+    def keep(self, key: Hashable, value: V, read_at: float | None = None) -> None:
+        """Keep ``value`` as read at ``read_at`` (default: now)."""
+        if self.seconds <= 0:
+            return
         with self._lock:
-            self._entries[key] = (now, value)
+            self._entries[key] = (self.clock() if read_at is None else read_at, value)
             self._entries.move_to_end(key)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
-        return value
 
     def clear(self) -> None:
         with self._lock:

@@ -7,11 +7,13 @@ from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from pixely_api import queries
 from pixely_api.app.deps import (
     NO_CONTROL_CHARACTERS,
+    AppState,
     Caller,
     CallerDep,
     DateRange,
@@ -22,6 +24,7 @@ from pixely_api.app.deps import (
     StateDep,
     visible_ficha,
 )
+from pixely_api.app.recent import NotKept
 from pixely_api.app.summaries import accepts_gzip, compressed_report
 from pixely_api.insights.labels import Emotion, Platform, Sentiment
 from pixely_api.queries import CommentFilters
@@ -87,10 +90,9 @@ def list_insights(
 
 
 @router.get("/insights/summary", response_model=WindowSummary, responses=NOT_FOUND)
-def summary(
+async def summary(
     request: Request,
     caller: CallerDep,
-    session: SessionDep,
     state: StateDep,
     dates: DateRangeDep,
     ficha_cliente_id: FichaIdQuery,
@@ -98,17 +100,47 @@ def summary(
 ) -> Response:
     """Q1–Q10 merged over the window, with the previous window of equal length and the
     KPI deltas. Default window: the 30 days ending at the ficha's newest analysed day
-    (today in the ficha's zone when there is none); one end given: 30 days from or to it."""
-    ficha_id, window, key = state.summary_states.get_or_read(
-        (caller.scope.tenant_id, ficha_cliente_id, dates.start, dates.end, platform),
-        lambda: _summary_state(session, caller, ficha_cliente_id, dates, platform),
-    )
-    compressed = state.summaries.get_or_build(
-        key, lambda: compressed_report(session, ficha_id, window)
-    )
+    (today in the ficha's zone when there is none); one end given: 30 days from or to it.
+
+    Async: a summary whose state was read recently and whose answer is cached costs no
+    worker thread and no query; anything else reads the database in one."""
+    asked = (caller.scope.tenant_id, ficha_cliente_id, dates.start, dates.end, platform)
+    kept = state.summary_states.kept(asked)
+    if isinstance(kept, NotKept):
+        kept = await run_in_threadpool(
+            _read_summary_state, state, asked, caller, ficha_cliente_id, dates, platform
+        )
+    ficha_id, window, key = kept
+    compressed = state.summaries.get(key)
+    if compressed is None:
+        compressed = await run_in_threadpool(_build_summary, state, key, ficha_id, window)
     if accepts_gzip(request.headers.get("accept-encoding", "")):
         return Response(compressed, media_type="application/json", headers=GZIPPED)
     return Response(gzip.decompress(compressed), media_type="application/json", headers=VARY)
+
+
+SummaryState = tuple[int, Window, tuple[Any, ...]]
+
+
+def _read_summary_state(
+    state: AppState,
+    asked: tuple[Any, ...],
+    caller: Caller,
+    ficha_cliente_id: int,
+    dates: DateRange,
+    platform: Platform | None,
+) -> SummaryState:
+    with state.sessions() as session:
+        return state.summary_states.get_or_read(
+            asked, lambda: _summary_state(session, caller, ficha_cliente_id, dates, platform)
+        )
+
+
+def _build_summary(state: AppState, key: tuple[Any, ...], ficha_id: int, window: Window) -> bytes:
+    with state.sessions() as session:
+        return state.summaries.get_or_build(
+            key, lambda: compressed_report(session, ficha_id, window)
+        )
 
 
 def _summary_state(
@@ -117,7 +149,7 @@ def _summary_state(
     ficha_cliente_id: int,
     dates: DateRange,
     platform: Platform | None,
-) -> tuple[int, Window, tuple[Any, ...]]:
+) -> SummaryState:
     """The visible ficha's id, the window the request means, and what its summary
     depends on (:func:`pixely_api.queries.summary_key`); 404 for a ficha not the caller's."""
     ficha = visible_ficha(session, caller, ficha_cliente_id)
