@@ -12,14 +12,14 @@ from collections.abc import Sequence
 from pixely_api.insights.context import BrandContext
 from pixely_api.insights.labels import EMOTIONS
 from pixely_dagster.analysis.annotation import AakerScores, Annotation, EmotionScores
-from pixely_dagster.analysis.offline import brand, calibrate, topics
+from pixely_dagster.analysis.offline import brand, calibrate, learned, topics
 from pixely_dagster.analysis.offline.cues import CueSet
 from pixely_dagster.analysis.offline.language import detect
 from pixely_dagster.analysis.offline.lexicon import Entry, Lexicons, load
 from pixely_dagster.analysis.offline.normalize import normalise
 from pixely_dagster.analysis.offline.reading import read
 
-VERSION = "offline-2.0"
+VERSION = "offline-2.1"
 _log = logging.getLogger(__name__)
 _NEUTRAL = Annotation()
 _NO_EMOTION = EmotionScores()
@@ -66,8 +66,9 @@ class OfflineAnnotator:
     model = "rules"
     version = VERSION
 
-    def __init__(self, lexicons: Lexicons | None = None) -> None:
+    def __init__(self, lexicons: Lexicons | None = None, learned_emotion: bool = True) -> None:
         self._lexicons = lexicons or load()
+        self._emotion_model = learned.load() if learned_emotion else None
         self._cues = {lang: CueSet(self._lexicons.cues, lang) for lang in ("es", "en")}
         es = self._lexicons.packs["es"].function_words
         en = self._lexicons.packs["en"].function_words
@@ -136,6 +137,10 @@ class OfflineAnnotator:
         value = calibrate.polarity(reading, normal.exclamations, normal.shouting)
         label = calibrate.sentiment(reading, value)
         emotion_scores, dominant = calibrate.emotions(reading, value)
+        if language == "en" and self._emotion_model is not None:
+            emotion_scores, dominant = learned.settle(
+                self._emotion_model, normal.tokens, emotion_scores, dominant
+            )
         found_topics = topics.extract(tokens, pack, exclude) if language != "und" else ()
         complaint = label != "positive" and (
             hits.complaint
