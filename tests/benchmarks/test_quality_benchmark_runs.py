@@ -106,7 +106,7 @@ def test_the_benchmark_runs_end_to_end(capsys: pytest.CaptureFixture[str]) -> No
     assert "project-es.test" in printed
     if annotator_quality.real_files():
         assert "real-es.test" in printed
-        assert "learned English models minus the rules alone" in printed
+        assert "learned English emotion minus the rules alone" in printed
     else:
         assert "real evaluation files not found" in printed
 

@@ -66,9 +66,9 @@ class OfflineAnnotator:
     model = "rules"
     version = VERSION
 
-    def __init__(self, lexicons: Lexicons | None = None, learned_english: bool = True) -> None:
+    def __init__(self, lexicons: Lexicons | None = None, learned_emotion: bool = True) -> None:
         self._lexicons = lexicons or load()
-        self._english = learned.load() if learned_english else None
+        self._emotion_model = learned.load() if learned_emotion else None
         self._cues = {lang: CueSet(self._lexicons.cues, lang) for lang in ("es", "en")}
         es = self._lexicons.packs["es"].function_words
         en = self._lexicons.packs["en"].function_words
@@ -137,10 +137,9 @@ class OfflineAnnotator:
         value = calibrate.polarity(reading, normal.exclamations, normal.shouting)
         label = calibrate.sentiment(reading, value)
         emotion_scores, dominant = calibrate.emotions(reading, value)
-        if language == "en" and self._english is not None:
-            label = self._english.sentiment(normal.tokens, label)
-            emotion_scores, dominant = self._english.emotion(
-                normal.tokens, emotion_scores, dominant
+        if language == "en" and self._emotion_model is not None:
+            emotion_scores, dominant = learned.settle(
+                self._emotion_model, normal.tokens, emotion_scores, dominant
             )
         found_topics = topics.extract(tokens, pack, exclude) if language != "und" else ()
         complaint = label != "positive" and (

@@ -1,17 +1,14 @@
-"""Train the English word-weight tables (emotion, sentiment) the offline annotator ships.
+"""Train the English emotion word-weight table the offline annotator ships.
 
 Reads GoEmotions (Demszky et al. 2020, CC BY 4.0) from the permissive training folder
-(``<repo>/../shared/train/goemotions-en.tsv`` by default, never the evaluation files).
-For emotion it maps the 27 emotions to the product's Plutchik names; for sentiment it
-takes the data set's own positive / negative / neutral grouping (ambiguous comments are
-left out). Each task is a multinomial logistic regression on word presence, in numpy
-(full-batch Adam, L2, classes balanced so the rare labels are not drowned by the common
-ones). The result is a plain TSV of per-word weights
-(:mod:`pixely_dagster.analysis.offline.learned` sums them), a few hundred KB, diffable and
-reproducible: the same data gives the same file.
+(``<repo>/../shared/train/goemotions-en.tsv`` by default, never the evaluation files),
+maps its 27 emotions to the product's Plutchik names and fits a multinomial logistic
+regression on word presence, in numpy (full-batch Adam, L2, classes balanced so the rare
+emotions are not drowned by joy and neutral). The result is a plain TSV of per-word
+weights (:mod:`pixely_dagster.analysis.offline.learned` sums them), a few hundred KB,
+diffable and reproducible: the same data gives the same file.
 
-Run: ``.venv/bin/python benchmarks/train_word_models.py [--task emotion|sentiment]
-[--data PATH] [--out PATH]``
+Run: ``.venv/bin/python benchmarks/train_emotion_model.py [--data PATH] [--out PATH]``
 """
 
 import argparse
@@ -28,9 +25,8 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from pixely_dagster.analysis.offline.learned import (  # noqa: E402
-    EMOTION_PATH,
+    MODEL_PATH,
     NONE,
-    SENTIMENT_PATH,
     features,
 )
 from pixely_dagster.analysis.offline.normalize import normalise  # noqa: E402
@@ -65,26 +61,14 @@ MIN_SPREAD = 0.02
 """A word whose weights differ by less than this across labels cannot change a reading."""
 
 
-OUT = {"emotion": EMOTION_PATH, "sentiment": SENTIMENT_PATH}
-SENTIMENTS = frozenset(("positive", "negative", "neutral"))
-
-
-def _names(row: dict[str, str], task: str) -> set[str]:
-    """The product labels a training row carries for the task (one or several)."""
-    if task == "sentiment":
-        return set(row["sentiment_group"].split(",")) if row["sentiment_group"] else set()
-    return {PLUTCHIK[emotion] for emotion in row["goemotions"].split(",")}
-
-
-def labelled(path: Path, task: str = "emotion") -> tuple[list[set[str]], list[str]]:
-    """Feature sets and one product label per comment; comments spanning labels (or
-    ambiguous in sentiment) are left out."""
+def labelled(path: Path) -> tuple[list[set[str]], list[str]]:
+    """Feature sets and one product label per comment; comments spanning groups are left out."""
     texts: list[set[str]] = []
     labels: list[str] = []
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            names = _names(row, task)
-            if len(names) != 1 or (task == "sentiment" and not names <= SENTIMENTS):
+            names = {PLUTCHIK[emotion] for emotion in row["goemotions"].split(",")}
+            if len(names) != 1:
                 continue
             texts.append(features(normalise(row["text"]).tokens))
             labels.append(names.pop())
@@ -142,18 +126,13 @@ def fit(
 
 
 def write(
-    path: Path,
-    task: str,
-    vocabulary: list[str],
-    names: list[str],
-    weights: np.ndarray,
-    bias: np.ndarray,
+    path: Path, vocabulary: list[str], names: list[str], weights: np.ndarray, bias: np.ndarray
 ) -> int:
     """The weight table as TSV (bias row first); returns how many words were kept."""
     kept = 0
     with path.open("w", encoding="utf-8", newline="\n") as handle:
-        handle.write(f"# English {task} word weights, trained on GoEmotions (Demszky et al. 2020,")
-        handle.write(" CC BY 4.0) by benchmarks/train_word_models.py\n")
+        handle.write("# English emotion word weights, trained on GoEmotions (Demszky et al. 2020,")
+        handle.write(" CC BY 4.0) by benchmarks/train_emotion_model.py\n")
         handle.write("\t".join(["word", *names]) + "\n")
         handle.write("\t".join(["<bias>", *(f"{v:.{DECIMALS}f}" for v in bias)]) + "\n")
         for word, row in zip(vocabulary, weights, strict=True):
@@ -167,22 +146,19 @@ def write(
 def main(argv: Sequence[str] | None = None) -> int:
     """Train on the data file and write the table the annotator loads."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--task", choices=sorted(OUT), default="emotion")
     parser.add_argument("--data", type=Path, default=DATA, help="GoEmotions TSV")
-    parser.add_argument("--out", type=Path, help="weight table to write (default: the shipped one)")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH, help="weight table to write")
     parser.add_argument("--iterations", type=int, default=ITERATIONS)
     args = parser.parse_args(argv)
     if not args.data.exists():
         print(f"training data not found: {args.data}", file=sys.stderr)
         return 2
-    out = args.out or OUT[args.task]
-    texts, labels = labelled(args.data, args.task)
-    print(f"{args.task}: {len(texts)} comments {dict(sorted(Counter(labels).items()))}")
+    texts, labels = labelled(args.data)
+    print(f"{len(texts)} comments: {dict(sorted(Counter(labels).items()))}")
     vocabulary, names, weights, bias = fit(texts, labels, args.iterations)
-    kept = write(out, args.task, vocabulary, names, weights, bias)
-    print(
-        f"{kept} of {len(vocabulary)} words written to {out} ({out.stat().st_size / 1024:.0f} KB)"
-    )
+    kept = write(args.out, vocabulary, names, weights, bias)
+    size = args.out.stat().st_size
+    print(f"{kept} of {len(vocabulary)} words written to {args.out} ({size / 1024:.0f} KB)")
     return 0
 
 
