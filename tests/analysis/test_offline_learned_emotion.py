@@ -23,8 +23,15 @@ GOEMOTIONS = [
 
 
 def _emotion(text: str, learned_emotion: bool = True) -> str | None:
+    """The dominant emotion with the model switched on (or, when asked, off)."""
     annotator = OfflineAnnotator(learned_emotion=learned_emotion)
     return annotator.annotate([text], CONTEXT)[0].dominant_emotion
+
+
+def test_the_annotator_reads_with_the_rules_alone_unless_asked() -> None:
+    text = "I wish I could afford the bigger size"
+    assert OfflineAnnotator().annotate([text], CONTEXT)[0].dominant_emotion is None
+    assert _emotion(text) == "anticipacion"
 
 
 def test_the_shipped_table_is_small_and_speaks_the_products_labels() -> None:
