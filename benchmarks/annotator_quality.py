@@ -29,6 +29,7 @@ from benchmarks.scoring import (  # noqa: E402
     NONE,
     TaskReport,
     macro_f1,
+    paired_gain,
     read_rows,
     render,
     score,
@@ -40,7 +41,7 @@ from pixely_dagster.analysis.choose import (  # noqa: E402
     AnalyzerUnavailableError,
     annotator_from_settings,
 )
-from pixely_dagster.analysis.offline import calibrate  # noqa: E402
+from pixely_dagster.analysis.offline import OfflineAnnotator, calibrate  # noqa: E402
 
 PROJECT_SET = REPO / "tests" / "data" / "labelled_comments.tsv"
 REAL_DIR = REPO.parent / "shared" / "eval"
@@ -180,6 +181,15 @@ def run_calibration(annotator: Annotator, dev: list[tuple[str, Rows]]) -> tuple[
     return middle
 
 
+def learned_gain(rows: Rows, samples: int = BOOTSTRAP_SAMPLES) -> tuple[float, float, float]:
+    """English emotion with the learned model against the rules alone, paired per item."""
+    texts = [r["text"] for r in rows]
+    gold = [r["emotion"] for r in rows]
+    _, with_model = predict(OfflineAnnotator(learned_emotion=True), texts)
+    _, rules_only = predict(OfflineAnnotator(), texts)
+    return paired_gain(gold, rules_only, with_model, samples)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print every report and a summary against the targets; exit 0 (figures, not a gate)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -249,6 +259,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"{kind:<20}sentiment {gaps[0]:.3f} {marks[0]:<12}emotion {gaps[1]:.3f} {marks[1]}"
             )
+    if args.analyzer == "offline":
+        english = [(name, rows) for name, rows in real if name.startswith("real-en")]
+        if english:
+            print("\nlearned English emotion minus the rules alone (paired bootstrap 95% CI)")
+        for name, rows in english:
+            gain, low, high = learned_gain(rows, args.samples)
+            print(f"{name:<20}{gain:+.3f} [{low:+.3f} to {high:+.3f}]")
     if args.errors:
         args.errors.write_text("\n".join(misses) + "\n", encoding="utf-8")
         print(f"\n{len(misses)} dev misses written to {args.errors}")

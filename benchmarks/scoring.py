@@ -80,6 +80,39 @@ def bootstrap_interval(
     return values[int(0.025 * (samples - 1))], values[int(0.975 * (samples - 1))]
 
 
+def paired_gain(
+    gold: Sequence[str],
+    base: Sequence[str],
+    candidate: Sequence[str],
+    samples: int = BOOTSTRAP_SAMPLES,
+    seed: int = SEED,
+) -> tuple[float, float, float]:
+    """Macro-F1 of ``candidate`` minus that of ``base``, with its 95 % interval.
+
+    Both are scored on the same resampled items each time, so the interval is of the
+    difference itself (an interval above zero says the gain is not resampling luck).
+    """
+    kept = [(g, b, c) for g, b, c in zip(gold, base, candidate, strict=True) if g != SKIP]
+    if not kept:
+        return 0.0, 0.0, 0.0
+    rng = random.Random(seed)
+    n = len(kept)
+    gains = []
+    for _ in range(samples):
+        picks = [kept[rng.randrange(n)] for _ in range(n)]
+        picked_gold = [g for g, _, _ in picks]
+        gains.append(
+            macro_f1(picked_gold, [c for _, _, c in picks])
+            - macro_f1(picked_gold, [b for _, b, _ in picks])
+        )
+    gains.sort()
+    gold_kept = [g for g, _, _ in kept]
+    gain = macro_f1(gold_kept, [c for _, _, c in kept]) - macro_f1(
+        gold_kept, [b for _, b, _ in kept]
+    )
+    return gain, gains[int(0.025 * (samples - 1))], gains[int(0.975 * (samples - 1))]
+
+
 def score(
     name: str, gold: Sequence[str], pred: Sequence[str], samples: int = BOOTSTRAP_SAMPLES
 ) -> TaskReport:

@@ -207,3 +207,29 @@ def test_loyalty_exhaustion_and_how_to_questions_are_not_leaving(
     assert loyal.sentiment == "positive"
     assert not one(annotator, "Ya no puedo más con este calor, necesito un frappé").churn_risk
     assert not one(annotator, "¿Cómo cancelo el pedido que hice por error?").churn_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "sentiment"),
+    [
+        ("Estupendo servicio, llegó antes de lo previsto", "positive"),
+        ("Qué ternura el empaque nuevo", "positive"),
+        ("Un acierto la nueva receta, felicitaciones", "positive"),
+        ("Fue un logro conseguir mesa un sábado", "positive"),
+        ("El cajero fue un caradura con nosotros", "negative"),
+        ("Qué agobio la fila de hoy", "negative"),
+        ("Luckily the store had my size", "positive"),
+        ("The staff were arrogant and selfish with the last tables", "negative"),
+        ("I dislike the new lid", "negative"),
+        ("The manager was cruel to a new employee", "negative"),
+    ],
+)
+def test_everyday_opinion_words_are_read(
+    annotator: OfflineAnnotator, text: str, sentiment: str
+) -> None:
+    assert one(annotator, text).sentiment == sentiment
+
+
+def test_an_everyday_word_keeps_the_negation_rule(annotator: OfflineAnnotator) -> None:
+    assert one(annotator, "No es fácil encontrar esta marca").sentiment != "positive"
+    assert one(annotator, "That is not fair to loyal customers").sentiment == "negative"

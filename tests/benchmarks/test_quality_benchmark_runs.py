@@ -6,7 +6,7 @@ Scores on ``../shared/eval`` are never asserted here: that text is for measuring
 import pytest
 
 from benchmarks import annotator_quality
-from benchmarks.scoring import bootstrap_interval, macro_f1, per_class, score
+from benchmarks.scoring import bootstrap_interval, macro_f1, paired_gain, per_class, score
 from pixely_dagster.analysis.annotation import Annotation
 from pixely_dagster.analysis.offline import OfflineAnnotator
 
@@ -61,6 +61,16 @@ def test_bootstrap_is_seeded() -> None:
     )
 
 
+def test_the_paired_gain_is_the_difference_with_an_interval_around_it() -> None:
+    gold = ["a", "b", "c", "skip"] * 10
+    base = ["a", "a", "a", "a"] * 10
+    better = ["a", "b", "a", "a"] * 10
+    gain, low, high = paired_gain(gold, base, better, samples=200)
+    assert gain == pytest.approx(macro_f1(gold[:3], better[:3]) - macro_f1(gold[:3], base[:3]))
+    assert 0.0 < low <= gain <= high
+    assert paired_gain(gold, base, base, samples=50) == (0.0, 0.0, 0.0)
+
+
 def test_no_dominant_emotion_counts_as_none() -> None:
     class Fixed:
         name, model, version = "fixed", "none", "0"
@@ -96,6 +106,7 @@ def test_the_benchmark_runs_end_to_end(capsys: pytest.CaptureFixture[str]) -> No
     assert "project-es.test" in printed
     if annotator_quality.real_files():
         assert "real-es.test" in printed
+        assert "learned English emotion minus the rules alone" in printed
     else:
         assert "real evaluation files not found" in printed
 
