@@ -37,15 +37,31 @@ class RecentlyRead(Generic[V]):
         self.clock = clock
         self._entries: OrderedDict[Hashable, tuple[float, V]] = OrderedDict()
         self._lock = threading.Lock()
+        self._reading: dict[Hashable, threading.Lock] = {}
+        self._generation = 0
+        """Bumped by :meth:`clear`: an answer read before a clear is not kept after it."""
 
     def get_or_read(self, key: Hashable, read: Callable[[], V]) -> V:
-        """The answer read less than ``seconds`` ago, or ``read()``'s (kept)."""
+        """The answer read less than ``seconds`` ago, or ``read()``'s (kept). Requests
+        that find the same key expired together wait for one read instead of each
+        reading (every second, all the requests of a busy dashboard would)."""
         found = self.kept(key)
         if found is not NOT_KEPT:
             return found  # type: ignore[return-value]
-        read_at = self.clock()
-        value = read()
-        self.keep(key, value, read_at)
+        with self._lock:
+            reading = self._reading.setdefault(key, threading.Lock())
+        with reading:
+            found = self.kept(key)
+            if found is not NOT_KEPT:
+                return found  # type: ignore[return-value]
+            with self._lock:
+                generation = self._generation
+            read_at = self.clock()
+            value = read()
+            with self._lock:
+                if generation == self._generation:
+                    self._store(key, value, read_at)
+                self._reading.pop(key, None)
         return value
 
     def kept(self, key: Hashable) -> "V | NotKept":
@@ -58,16 +74,16 @@ class RecentlyRead(Generic[V]):
             return found[1]
         return NOT_KEPT
 
-    def keep(self, key: Hashable, value: V, read_at: float | None = None) -> None:
-        """Keep ``value`` as read at ``read_at`` (default: now)."""
+    def _store(self, key: Hashable, value: V, read_at: float) -> None:
+        """Keep ``value`` (call with the lock held)."""
         if self.seconds <= 0:
             return
-        with self._lock:
-            self._entries[key] = (self.clock() if read_at is None else read_at, value)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+        self._entries[key] = (read_at, value)
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._generation += 1

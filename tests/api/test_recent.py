@@ -52,3 +52,18 @@ def test_zero_seconds_reads_every_time_and_the_size_is_bounded() -> None:
     before = read.reads
     small.get_or_read("a", read)
     assert read.reads == before + 1
+
+
+def test_an_answer_read_while_a_write_clears_is_not_kept() -> None:
+    """A write committed during a read makes that read's answer unreliable: used once by
+    its request, never kept for the next."""
+    recent: RecentlyRead[int] = RecentlyRead(60.0, clock=Clock())
+    reads = Reader()
+
+    def read_during_a_write() -> int:
+        recent.clear()
+        return reads()
+
+    assert recent.get_or_read("k", read_during_a_write) == 1
+    assert recent.get_or_read("k", reads) == 2
+    assert recent.get_or_read("k", reads) == 2
