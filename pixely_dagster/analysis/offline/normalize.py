@@ -9,6 +9,9 @@ runs of three or more letters cut to two), so the lexicons list each word once.
 import html
 import re
 from dataclasses import dataclass, field
+from itertools import chain
+
+from pixely_dagster.analysis.offline.memo import Memo
 
 MAX_CHARS = 4000
 """Longer comments are cut: the opening carries the reading and the cost stays bounded."""
@@ -30,7 +33,9 @@ _CAMEL = re.compile(r"[A-ZÁÉÍÓÚÑ]?[a-záéíóúñü]+|[A-ZÁÉÍÓÚÑ]+(
 _ELONGATED = re.compile(r"([a-zñ])\1{2,}")
 _SPANISH_MARKS = re.compile(r"[ñ¿¡áéíóú]")
 _LETTER = re.compile(r"[^\W\d_]")
-_UPPER_WORD = re.compile(r"\b[A-ZÁÉÍÓÚÑ]{3,}\b")
+_UPPER_WORD = re.compile(r"[A-ZÁÉÍÓÚÑ](?<!\w[A-ZÁÉÍÓÚÑ])[A-ZÁÉÍÓÚÑ]{2,}\b")
+"""A word of three or more capitals. Written as ``\\b[A-Z]{3,}\\b`` but led by the letter
+class, so the regex engine skips ahead to a capital instead of trying every position."""
 _QUOTED = re.compile(r'"([^"]{1,40})"')
 _EMOTICONS = {
     "<3": "❤", ":)": "🙂", ":-)": "🙂", "(:": "🙂", ":]": "🙂", "=)": "🙂", ":D": "😃",
@@ -66,7 +71,6 @@ def _build_table() -> dict[int, str | None]:
 FOLD_TABLE = _build_table()
 _FOLD = {chr(code): target or "" for code, target in FOLD_TABLE.items()}
 _FOLDABLE = re.compile("[" + re.escape("".join(_FOLD)) + "]")
-_squeezed: dict[str, str] = {}
 
 
 def _fold(match: re.Match[str]) -> str:
@@ -74,14 +78,21 @@ def _fold(match: re.Match[str]) -> str:
 
 
 def _squeeze(token: str) -> str:
-    """``buenísimooo`` → ``buenisimoo``: runs of three or more letters cut to two (memoised)."""
-    try:
-        return _squeezed[token]
-    except KeyError:
-        squeezed = _ELONGATED.sub(r"\1\1", token)
-        if len(_squeezed) < 200_000:
-            _squeezed[token] = squeezed
-        return squeezed
+    """``buenísimooo`` → ``buenisimoo``: runs of three or more letters cut to two."""
+    return _ELONGATED.sub(r"\1\1", token)
+
+
+def _cut(word: str) -> tuple[str, ...]:
+    """A folded word's tokens, squeezed (see :data:`_word_tokens`)."""
+    tokens = _TOKEN.findall(word)
+    if _ELONGATED.search(word) is not None:
+        tokens = [_squeeze(token) for token in tokens]
+    return tuple(tokens)
+
+
+_word_tokens = Memo(_cut)
+"""Folded word (text between spaces) → its tokens. No token spans whitespace, so cutting
+word by word gives the tokens of the whole text, and words repeat far more than comments."""
 
 
 @dataclass(slots=True)
@@ -133,9 +144,7 @@ def normalise(raw: object) -> Normalised:
     spanish_marks = _SPANISH_MARKS.search(low) is not None
     if not low.isascii() or _FOLDABLE.search(low):
         low = _FOLDABLE.sub(_fold, low)
-    tokens = _TOKEN.findall(low)
-    if _ELONGATED.search(low) is not None:
-        tokens = [_squeeze(token) for token in tokens]
+    tokens = list(chain.from_iterable(map(_word_tokens.__getitem__, low.split())))
     scare_quotes = low.count('"') >= 2
     quoted: tuple[str, ...] = ()
     if scare_quotes:
