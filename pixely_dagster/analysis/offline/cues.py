@@ -139,8 +139,10 @@ def gate(pattern: str) -> tuple[frozenset[str], frozenset[str]] | None:
 
 _MATCH_AT_LEAD = re.compile(r"^(?:\\b|\^|\(\?<!?[^)]*\))*$")
 AtLead = tuple[tuple[str, re.Pattern[str]], ...]
-TokenRules = tuple[AtLead, frozenset[int]]
-_NO_RULES: TokenRules = ((), frozenset())
+TokenRules = tuple[re.Pattern[str] | None, AtLead, frozenset[int]]
+"""What a token can open: one regex joining every alternative tried at it (None when
+there is none), the same alternatives as one regex per family, those searched instead."""
+_NO_RULES: TokenRules = (None, (), frozenset())
 
 
 class CueSet:
@@ -150,8 +152,9 @@ class CueSet:
     Each token of a comment maps (memoised) to the alternatives its word or beginning can
     open. An alternative whose match must begin at that word is tried there only
     (``pattern.match`` at the token's offset), so its cost does not grow with the length
-    of the comment; the alternatives of one family that a token opens are joined into one
-    regex, so a token costs one match per family. The few whose match may begin earlier
+    of the comment. All the alternatives a token opens are joined into one regex, so a
+    token costs one match, and only where it matches is each family's own regex tried.
+    The few whose match may begin earlier
     (an optional ``¿`` or space before the word), the counted expert terms and any without
     a readable gate search the whole text once.
     """
@@ -195,7 +198,8 @@ class CueSet:
             if index in self._at_lead:
                 by_kind.setdefault(self._rules[index][0], []).append(index)
         at_lead = tuple((kind, self._join(tuple(indexes))) for kind, indexes in by_kind.items())
-        return at_lead, frozenset(index for index in found if index not in self._at_lead)
+        lead = self._join(tuple(sorted(found & self._at_lead))) if at_lead else None
+        return lead, at_lead, frozenset(index for index in found if index not in self._at_lead)
 
     def _join(self, indexes: tuple[int, ...]) -> re.Pattern[str]:
         """One regex matching where any of the alternatives matches (shared across tokens).
@@ -221,10 +225,13 @@ class CueSet:
         rules = self._token_rules
         offset = 0
         for token in tokens:
-            at_lead, search = rules[token]
-            for kind, pattern in at_lead:
-                if kind not in counts and pattern.match(text, offset) is not None:
-                    counts[kind] = 1
+            lead, at_lead, search = rules[token]
+            if lead is not None and lead.match(text, offset) is not None:
+                for kind, pattern in at_lead:
+                    if kind not in counts and (
+                        pattern is lead or pattern.match(text, offset) is not None
+                    ):
+                        counts[kind] = 1
             if search:
                 searched |= search
             offset += len(token) + 1

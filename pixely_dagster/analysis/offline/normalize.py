@@ -44,10 +44,16 @@ _EMOTICONS = {
     ":o": "😮", "^^": "😊", "^_^": "😊", "-_-": "😑", ":|": "😐", "</3": "💔",
 }  # fmt: skip
 _EMOTICON = re.compile(
-    r"(?<![\w:/])(?:"
-    + "|".join(re.escape(e) for e in sorted(_EMOTICONS, key=len, reverse=True))
+    "(?:"
+    + "|".join(
+        rf"{re.escape(e)}(?<![\w:/]{re.escape(e)})"
+        for e in sorted(_EMOTICONS, key=len, reverse=True)
+    )
     + r")(?![\w/])"
 )
+"""An emoticon not glued to a word, a URL or another emoticon. The check of the character
+before it follows each emoticon (a look-behind over the emoticon itself), so the pattern
+opens with literals and the regex engine skips straight to candidate characters."""
 
 
 def _build_table() -> dict[int, str | None]:
@@ -83,16 +89,20 @@ def _squeeze(token: str) -> str:
 
 
 def _cut(word: str) -> tuple[str, ...]:
-    """A folded word's tokens, squeezed (see :data:`_word_tokens`)."""
-    tokens = _TOKEN.findall(word)
-    if _ELONGATED.search(word) is not None:
+    """A lowercase word's tokens, folded and squeezed (see :data:`_word_tokens`)."""
+    folded = _FOLDABLE.sub(_fold, word)
+    tokens = _TOKEN.findall(folded)
+    if _ELONGATED.search(folded) is not None:
         tokens = [_squeeze(token) for token in tokens]
     return tuple(tokens)
 
 
 _word_tokens = Memo(_cut)
-"""Folded word (text between spaces) → its tokens. No token spans whitespace, so cutting
-word by word gives the tokens of the whole text, and words repeat far more than comments."""
+"""Lowercase word (text between spaces) → its tokens. Folding works character by character
+and never makes or removes a space, and no token spans whitespace, so cutting word by word
+gives the tokens of the whole text; words repeat far more than comments do."""
+_QUOTE_MARKS = re.compile("[" + re.escape("".join(c for c, t in _FOLD.items() if t == '"')) + '"]')
+"""The characters that fold to ``"``."""
 
 
 @dataclass(slots=True)
@@ -142,15 +152,14 @@ def normalise(raw: object) -> Normalised:
         shouting = len(letters) >= 8 and upper >= 0.7 * len(letters)
     low = text.lower()
     spanish_marks = _SPANISH_MARKS.search(low) is not None
-    if not low.isascii() or _FOLDABLE.search(low):
-        low = _FOLDABLE.sub(_fold, low)
     tokens = list(chain.from_iterable(map(_word_tokens.__getitem__, low.split())))
-    scare_quotes = low.count('"') >= 2
+    quotes = low.count('"') if low.isascii() else len(_QUOTE_MARKS.findall(low))
+    scare_quotes = quotes >= 2
     quoted: tuple[str, ...] = ()
     if scare_quotes:
         quoted = tuple(
             _squeeze(token)
-            for inside in _QUOTED.findall(low)
+            for inside in _QUOTED.findall(_FOLDABLE.sub(_fold, low))
             if len(inside.split()) <= 2
             for token in _TOKEN.findall(inside)
         )
