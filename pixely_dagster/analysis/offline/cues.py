@@ -142,7 +142,6 @@ AtLead = tuple[tuple[str, re.Pattern[str]], ...]
 TokenRules = tuple[re.Pattern[str] | None, AtLead, frozenset[int]]
 """What a token can open: one regex joining every alternative tried at it (None when
 there is none), the same alternatives as one regex per family, those searched instead."""
-_NO_RULES: TokenRules = (None, (), frozenset())
 
 
 class CueSet:
@@ -186,13 +185,14 @@ class CueSet:
         self._joined: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._token_rules = Memo(self.rules_of)
 
-    def rules_of(self, token: str) -> TokenRules:
-        """The alternatives a token can open: those tried at the token, those searched."""
+    def rules_of(self, token: str) -> TokenRules | None:
+        """The alternatives a token can open: those tried at the token, those searched;
+        None for a token that opens none (most of them)."""
         found = set(self._by_word.get(token, ()))
         for length in range(1, GATE_PREFIX + 1):
             found.update(self._by_start.get(token[:length], ()))
         if not found:
-            return _NO_RULES
+            return None
         by_kind: dict[str, list[int]] = {}
         for index in sorted(found):
             if index in self._at_lead:
@@ -225,15 +225,17 @@ class CueSet:
         rules = self._token_rules
         offset = 0
         for token in tokens:
-            lead, at_lead, search = rules[token]
-            if lead is not None and lead.match(text, offset) is not None:
-                for kind, pattern in at_lead:
-                    if kind not in counts and (
-                        pattern is lead or pattern.match(text, offset) is not None
-                    ):
-                        counts[kind] = 1
-            if search:
-                searched |= search
+            opens = rules[token]
+            if opens is not None:
+                lead, at_lead, search = opens
+                if lead is not None and lead.match(text, offset) is not None:
+                    for kind, pattern in at_lead:
+                        if kind not in counts and (
+                            pattern is lead or pattern.match(text, offset) is not None
+                        ):
+                            counts[kind] = 1
+                if search:
+                    searched |= search
             offset += len(token) + 1
         for index in sorted(searched):
             kind, pattern = self._rules[index]

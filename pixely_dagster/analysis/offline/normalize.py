@@ -146,12 +146,12 @@ def normalise(raw: object) -> Normalised:
     if "#" in text:
         text = _HASHTAG.sub(_split_hashtag, text)
     shouting = False
-    if _UPPER_WORD.search(text):
+    if not text.islower() and _UPPER_WORD.search(text):
         letters = _LETTER.findall(text)
         upper = sum(1 for c in letters if c.isupper())
         shouting = len(letters) >= 8 and upper >= 0.7 * len(letters)
     low = text.lower()
-    spanish_marks = _SPANISH_MARKS.search(low) is not None
+    spanish_marks = not low.isascii() and _SPANISH_MARKS.search(low) is not None
     tokens = list(chain.from_iterable(map(_word_tokens.__getitem__, low.split())))
     quotes = low.count('"') if low.isascii() else len(_QUOTE_MARKS.findall(low))
     scare_quotes = quotes >= 2

@@ -82,6 +82,10 @@ class AspectLexicon:
         }
         self.longest = max((len(p) for p in self.phrases), default=1)
         self.heads = frozenset(p[0] for p in self.phrases)
+        self.seconds: dict[str, set[str]] = {}
+        """First word of a phrase → the words that follow it in some phrase."""
+        for phrase in self.phrases:
+            self.seconds.setdefault(phrase[0], set()).add(phrase[1])
         self._typos: dict[str, str] = {}
         for term, aspect in self.words.items():
             if len(term) >= MIN_FUZZY_LENGTH:
@@ -170,6 +174,13 @@ def _with_phrases(tokens: list[str], named: list[str | None], lang: str) -> list
         if index < start:
             continue
         result.extend(named[start:index])
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        seconds = lex.seconds[tokens[index]]
+        if following not in seconds and singular(following, lang) not in seconds:
+            # No phrase of this head goes on with the next word (as written or singular).
+            result.append(named[index])
+            start = index + 1
+            continue
         aspect, width = None, 1
         for size in range(min(lex.longest, len(tokens) - index), 1, -1):
             window = tuple(tokens[index : index + size])
