@@ -14,11 +14,7 @@ from sqlalchemy.orm import Session
 from pixely_api.admin import AdminError
 from pixely_api.db import alembic_config, default_engine
 from pixely_api.settings import database_url
-
-
-def fail(message: str) -> click.ClickException:
-    """A one-line reason, exit code 1."""
-    return click.ClickException(message)
+from pixely_dagster.cli.errors import fail
 
 
 def shown_database_url() -> str:

@@ -10,12 +10,13 @@ import logging
 from collections.abc import Sequence
 
 from pixely_api.insights.context import BrandContext
-from pixely_api.insights.labels import EMOTIONS
+from pixely_api.insights.labels import EMOTIONS, AakerDimension
 from pixely_dagster.analysis.annotation import AakerScores, Annotation, EmotionScores
 from pixely_dagster.analysis.offline import brand, calibrate, learned, topics
 from pixely_dagster.analysis.offline.cues import CueSet
-from pixely_dagster.analysis.offline.language import detect
+from pixely_dagster.analysis.offline.language import Detector
 from pixely_dagster.analysis.offline.lexicon import Entry, Lexicons, load
+from pixely_dagster.analysis.offline.memo import Memo
 from pixely_dagster.analysis.offline.normalize import normalise
 from pixely_dagster.analysis.offline.reading import read
 
@@ -45,7 +46,7 @@ def _praises(item: object) -> bool:
     return isinstance(item, Entry) and item.polarity > 0
 
 
-def _emotion_scores(scores: list[float]) -> EmotionScores:
+def _emotion_scores(scores: tuple[float, ...]) -> EmotionScores:
     if not any(scores):
         return _NO_EMOTION
     return EmotionScores(
@@ -57,6 +58,17 @@ def _aaker_scores(scores: dict[str, float]) -> AakerScores:
     if not any(scores.values()):
         return _NO_AAKER
     return AakerScores(**{name: round(value, 4) for name, value in scores.items() if value})
+
+
+def _aaker(raw: tuple[float, ...]) -> tuple[AakerScores, AakerDimension | None]:
+    scores, dominant = brand.aaker(list(raw))
+    return _aaker_scores(scores), dominant
+
+
+_EMOTION_SCORES = Memo(_emotion_scores)
+_AAKER = Memo(_aaker)
+"""Score models are immutable and the same masses recur across comments: each distinct
+one is validated once and shared."""
 
 
 class OfflineAnnotator:
@@ -77,6 +89,7 @@ class OfflineAnnotator:
         if learned_emotion:
             self.model = "rules+learned-emotion-en"
         self._cues = {lang: CueSet(self._lexicons.cues, lang) for lang in ("es", "en")}
+        self._detect = Detector(self._lexicons.evidence, self._lexicons.packs)
         es = self._lexicons.packs["es"].function_words
         en = self._lexicons.packs["en"].function_words
         self._foreign_marks = {"es": en - es, "en": es - en}
@@ -122,7 +135,7 @@ class OfflineAnnotator:
     ) -> Annotation:
         lex = self._lexicons
         normal = normalise(text)
-        language = detect(normal.tokens, lex.evidence, normal.spanish_marks, lex.packs)
+        language = self._detect(normal.tokens, normal.spanish_marks)
         pack = lex.packs["en" if language == "en" else "es"]
         tokens = _expand(normal.tokens, pack.spelling)
         other = lex.packs["es" if pack.lang == "en" else "en"]
@@ -131,7 +144,9 @@ class OfflineAnnotator:
         # one-language comment (``regular``, ``original``) keeps this language's reading.
         switched = language != "und" and not self._foreign_marks[pack.lang].isdisjoint(tokens)
         reading = read(tokens, pack, lex.emojis, other if switched else None)
-        quoted_praise = any(_praises(pack.resolve(token)) for token in normal.quoted)
+        quoted_praise = bool(normal.quoted) and any(
+            _praises(pack.resolve(token)) for token in normal.quoted
+        )
         hits = self._cues[pack.lang].scan(
             " ".join(tokens), tokens, reading, normal.scare_quotes, quoted_praise
         )
@@ -157,25 +172,29 @@ class OfflineAnnotator:
         competitor_named = bool(rivals) and not (
             rivals.isdisjoint(tokens) and rivals.isdisjoint(normal.mentions)
         )
-        aaker_scores, dominant_aaker = brand.aaker(reading.aaker)
-        return Annotation(
-            language=language,
-            sentiment=label,
-            polarity=round(value, 4),
-            subjectivity=round(calibrate.subjectivity(reading), 4),
-            emotions=_emotion_scores(emotion_scores),
-            dominant_emotion=dominant,
-            aaker=_aaker_scores(aaker_scores),
-            dominant_aaker=dominant_aaker,
-            topics=found_topics,
-            frame=brand.frame(label, value, hits.aspiration),
-            stance=round(brand.stance(value, hits, competitor_named, complaint), 4),
-            expertise=round(hits.expertise, 4),
-            mentions=tuple(dict.fromkeys(normal.mentions)),
-            is_request=hits.request,
-            is_complaint=complaint,
-            purchase_intent=hits.purchase and label != "negative",
-            crisis=hits.crisis and label != "positive",
-            sarcasm=hits.sarcasm,
-            churn_risk=hits.churn,
+        aaker_scores, dominant_aaker = _AAKER[tuple(reading.aaker)]
+        # Validating a dict of the fields is the same check as the keyword constructor,
+        # with less overhead per comment.
+        return Annotation.model_validate(
+            {
+                "language": language,
+                "sentiment": label,
+                "polarity": round(value, 4),
+                "subjectivity": round(calibrate.subjectivity(reading), 4),
+                "emotions": _EMOTION_SCORES[tuple(emotion_scores)],
+                "dominant_emotion": dominant,
+                "aaker": aaker_scores,
+                "dominant_aaker": dominant_aaker,
+                "topics": found_topics,
+                "frame": brand.frame(label, value, hits.aspiration),
+                "stance": round(brand.stance(value, hits, competitor_named, complaint), 4),
+                "expertise": round(hits.expertise, 4),
+                "mentions": tuple(dict.fromkeys(normal.mentions)),
+                "is_request": hits.request,
+                "is_complaint": complaint,
+                "purchase_intent": hits.purchase and label != "negative",
+                "crisis": hits.crisis and label != "positive",
+                "sarcasm": hits.sarcasm,
+                "churn_risk": hits.churn,
+            }
         )

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from pixely_dagster.analysis.offline.lexicon import LangCode
+from pixely_dagster.analysis.offline.memo import Memo
 from pixely_dagster.analysis.offline.reading import Reading
 
 EYEROLL = frozenset("🙃🙄😒")
@@ -32,6 +33,14 @@ class CueHits:
     churn: bool = False
     price: bool = False
 
+
+def _build_hits(flags: tuple[bool | float, ...]) -> CueHits:
+    return CueHits(*flags)  # type: ignore[arg-type]
+
+
+_SHARED_HITS: Memo[tuple[bool | float, ...], CueHits] = Memo(_build_hits)
+"""Cue hits are immutable and few distinct ones occur, while a frozen dataclass costs
+microseconds to build: each combination of flags (in field order) is built once."""
 
 _ANCHOR = re.compile(r"^(?:\\b|\^|\(\?<!?[^)]*\)|¿\?|\s\?|\s)*")
 _LITERAL = re.compile(r"¿|[a-zñ0-9']+")
@@ -129,8 +138,10 @@ def gate(pattern: str) -> tuple[frozenset[str], frozenset[str]] | None:
 
 
 _MATCH_AT_LEAD = re.compile(r"^(?:\\b|\^|\(\?<!?[^)]*\))*$")
-
-TokenRules = tuple[tuple[tuple[str, re.Pattern[str]], ...], frozenset[int]]
+AtLead = tuple[tuple[str, re.Pattern[str]], ...]
+TokenRules = tuple[re.Pattern[str] | None, AtLead, frozenset[int]]
+"""What a token can open: one regex joining every alternative tried at it (None when
+there is none), the same alternatives as one regex per family, those searched instead."""
 
 
 class CueSet:
@@ -140,9 +151,11 @@ class CueSet:
     Each token of a comment maps (memoised) to the alternatives its word or beginning can
     open. An alternative whose match must begin at that word is tried there only
     (``pattern.match`` at the token's offset), so its cost does not grow with the length
-    of the comment; the few whose match may begin earlier (an optional ``¿`` or space
-    before the word), the counted expert terms and any without a readable gate search the
-    whole text once.
+    of the comment. All the alternatives a token opens are joined into one regex, so a
+    token costs one match, and only where it matches is each family's own regex tried.
+    The few whose match may begin earlier
+    (an optional ``¿`` or space before the word), the counted expert terms and any without
+    a readable gate search the whole text once.
     """
 
     def __init__(self, cues: dict[tuple[str, str], list[re.Pattern[str]]], lang: LangCode) -> None:
@@ -169,38 +182,60 @@ class CueSet:
                 self._by_word.setdefault(word, set()).add(index)
             for start in found[1]:
                 self._by_start.setdefault(start, set()).add(index)
-        self._token_rules: dict[str, TokenRules] = {}
+        self._joined: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._token_rules = Memo(self.rules_of)
 
-    def _rules_of(self, token: str) -> TokenRules:
-        """The alternatives a token can open: those tried at the token, those searched."""
-        try:
-            return self._token_rules[token]
-        except KeyError:
-            pass
+    def rules_of(self, token: str) -> TokenRules | None:
+        """The alternatives a token can open: those tried at the token, those searched;
+        None for a token that opens none (most of them)."""
         found = set(self._by_word.get(token, ()))
         for length in range(1, GATE_PREFIX + 1):
             found.update(self._by_start.get(token[:length], ()))
-        rules = (
-            tuple(self._rules[index] for index in sorted(found) if index in self._at_lead),
-            frozenset(index for index in found if index not in self._at_lead),
-        )
-        if len(self._token_rules) < 200_000:
-            self._token_rules[token] = rules
-        return rules
+        if not found:
+            return None
+        by_kind: dict[str, list[int]] = {}
+        for index in sorted(found):
+            if index in self._at_lead:
+                by_kind.setdefault(self._rules[index][0], []).append(index)
+        at_lead = tuple((kind, self._join(tuple(indexes))) for kind, indexes in by_kind.items())
+        lead = self._join(tuple(sorted(found & self._at_lead))) if at_lead else None
+        return lead, at_lead, frozenset(index for index in found if index not in self._at_lead)
+
+    def _join(self, indexes: tuple[int, ...]) -> re.Pattern[str]:
+        """One regex matching where any of the alternatives matches (shared across tokens).
+
+        Cue patterns hold no back-references or global flags, so joining keeps each
+        alternative's meaning; a match at a position exists exactly when one of them does.
+        """
+        try:
+            return self._joined[indexes]
+        except KeyError:
+            pass
+        if len(indexes) == 1:
+            joined = self._rules[indexes[0]][1]
+        else:
+            joined = re.compile("|".join(f"(?:{self._rules[i][1].pattern})" for i in indexes))
+        self._joined[indexes] = joined
+        return joined
 
     def _matches(self, text: str, tokens: list[str]) -> dict[str, int]:
         """Per cue family, how many times it matched (regexes run only for candidates)."""
         counts: dict[str, int] = {}
         searched = set(self._always)
-        rules_of = self._rules_of
+        rules = self._token_rules
         offset = 0
         for token in tokens:
-            at_lead, search = rules_of(token)
-            for kind, pattern in at_lead:
-                if kind not in counts and pattern.match(text, offset) is not None:
-                    counts[kind] = 1
-            if search:
-                searched |= search
+            opens = rules[token]
+            if opens is not None:
+                lead, at_lead, search = opens
+                if lead is not None and lead.match(text, offset) is not None:
+                    for kind, pattern in at_lead:
+                        if kind not in counts and (
+                            pattern is lead or pattern.match(text, offset) is not None
+                        ):
+                            counts[kind] = 1
+                if search:
+                    searched |= search
             offset += len(token) + 1
         for index in sorted(searched):
             kind, pattern = self._rules[index]
@@ -248,15 +283,17 @@ class CueSet:
             expertise = min(1.0, SELF_IDENTIFIED_EXPERTISE + EXPERT_TERM * terms)
         else:
             expertise = min(MAX_EXPERTISE_WITHOUT_SELF_ID, EXPERT_TERM * terms)
-        return CueHits(
-            request=request,
-            complaint=complaint,
-            purchase=purchase,
-            crisis="crisis" in found,
-            sarcasm=sarcasm,
-            aspiration="aspiration" in found,
-            switch="switch" in found,
-            expertise=expertise,
-            churn=churn,
-            price=price,
-        )
+        return _SHARED_HITS[
+            (
+                request,
+                complaint,
+                purchase,
+                "crisis" in found,
+                sarcasm,
+                "aspiration" in found,
+                "switch" in found,
+                expertise,
+                churn,
+                price,
+            )
+        ]

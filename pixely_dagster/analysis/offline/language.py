@@ -10,37 +10,57 @@ from collections.abc import Mapping
 
 from pixely_api.insights.labels import Language
 from pixely_dagster.analysis.offline.lexicon import Entry, Pack
+from pixely_dagster.analysis.offline.memo import Memo
 
 SPANISH_MARK_WEIGHT = 1.5
 INFLECTED_WEIGHT = 0.5
 
 
+Votes = tuple[float, float]
+
+
+class Detector:
+    """Language identification over one set of lexicons, with its per-token votes kept."""
+
+    def __init__(self, evidence: dict[str, Votes], packs: Mapping[str, Pack]) -> None:
+        self._evidence = evidence
+        self._packs = packs
+        self._votes = Memo(self._vote)
+
+    def _vote(self, token: str) -> Votes:
+        """How much a token says (Spanish, English). A token not listed as such may still be
+        an inflection of a listed stem (``unexpectedly``, ``encantaron``): each language
+        whose lexicon reads it gets a vote."""
+        votes = self._evidence.get(token)
+        if votes is not None:
+            return votes
+        spanish = english = 0.0
+        if len(token) > 3 and token.isalpha():
+            if isinstance(self._packs["es"].resolve(token), Entry):
+                spanish = INFLECTED_WEIGHT
+            if isinstance(self._packs["en"].resolve(token), Entry):
+                english = INFLECTED_WEIGHT
+        return spanish, english
+
+    def __call__(self, tokens: list[str], spanish_marks: bool) -> Language:
+        """Sum per-token votes; ``und`` when no token is a known word of either language."""
+        spanish = SPANISH_MARK_WEIGHT if spanish_marks else 0.0
+        english = 0.0
+        for for_spanish, for_english in map(self._votes.__getitem__, tokens):
+            spanish += for_spanish
+            english += for_english
+        if english > spanish:
+            return "en"
+        if spanish > 0:
+            return "es"
+        return "und"
+
+
 def detect(
     tokens: list[str],
-    evidence: dict[str, tuple[float, float]],
+    evidence: dict[str, Votes],
     spanish_marks: bool,
     packs: Mapping[str, Pack],
 ) -> Language:
-    """Sum per-token evidence; ``und`` when no token is a known word of either language.
-
-    A token not listed as such may still be an inflection of a listed stem
-    (``unexpectedly``, ``encantaron``): each language whose lexicon reads it gets a vote.
-    """
-    spanish = SPANISH_MARK_WEIGHT if spanish_marks else 0.0
-    english = 0.0
-    for token in tokens:
-        pair = evidence.get(token)
-        if pair is None:
-            if len(token) > 3 and token.isalpha():
-                if isinstance(packs["es"].resolve(token), Entry):
-                    spanish += INFLECTED_WEIGHT
-                if isinstance(packs["en"].resolve(token), Entry):
-                    english += INFLECTED_WEIGHT
-            continue
-        spanish += pair[0]
-        english += pair[1]
-    if english > spanish:
-        return "en"
-    if spanish > 0:
-        return "es"
-    return "und"
+    """One comment's language (the annotator keeps a :class:`Detector` instead)."""
+    return Detector(evidence, packs)(tokens, spanish_marks)

@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Literal
 
 from pixely_api.insights.labels import AAKER_DIMENSIONS, EMOTIONS
+from pixely_dagster.analysis.offline.memo import Memo
 from pixely_dagster.analysis.offline.normalize import FOLD_TABLE
 
 LangCode = Literal["es", "en"]
@@ -26,7 +27,6 @@ EMOTION_INDEX = {name: i for i, name in enumerate(EMOTIONS)}
 AAKER_INDEX = {name: i for i, name in enumerate(AAKER_DIMENSIONS)}
 
 _DOUBLED = re.compile(r"([aeiouysdtmgk])\1")
-CACHE_LIMIT = 200_000
 SUPERLATIVE_GAIN = 1.4
 AUGMENTATIVE_GAIN = 1.25
 _LAUGHTER = re.compile(
@@ -86,19 +86,15 @@ class Pack:
     spelling: dict[str, tuple[str, ...]] = field(default_factory=dict)
     function_words: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
-    cache: dict[str, Item | None] = field(default_factory=dict)
+    cache: Memo[str, Item | None] = field(init=False, repr=False, compare=False)
     foreign: dict[str, Entry | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.cache = Memo(self._lookup)
 
     def resolve(self, token: str) -> Item | None:
         """The reading of one token, trying inflection variants; memoised per token."""
-        try:
-            return self.cache[token]
-        except KeyError:
-            pass
-        item = self._lookup(token)
-        if len(self.cache) < CACHE_LIMIT:
-            self.cache[token] = item
-        return item
+        return self.cache[token]
 
     def match(self, tokens: list[str], keys: list[str], i: int) -> tuple[Item | None, int]:
         """The longest phrase starting at ``tokens[i]``, else the token alone.
@@ -166,18 +162,17 @@ def _stems(base: str) -> tuple[str, ...]:
     return (base,)
 
 
-PHRASE_KEYS: dict[str, str] = {}
+def _collapse(token: str) -> str:
+    return _DOUBLED.sub(r"\1", token)
+
+
+PHRASE_KEYS: Memo[str, str] = Memo(_collapse)
+"""Token → its phrase key (:func:`phrase_key`), worked out once per token."""
 
 
 def phrase_key(token: str) -> str:
     """A token with doubled letters collapsed, the form phrases are indexed by."""
-    try:
-        return PHRASE_KEYS[token]
-    except KeyError:
-        key = _DOUBLED.sub(r"\1", token)
-        if len(PHRASE_KEYS) < CACHE_LIMIT:
-            PHRASE_KEYS[token] = key
-        return key
+    return PHRASE_KEYS[token]
 
 
 def norm(term: str) -> str:

@@ -9,6 +9,9 @@ runs of three or more letters cut to two), so the lexicons list each word once.
 import html
 import re
 from dataclasses import dataclass, field
+from itertools import chain
+
+from pixely_dagster.analysis.offline.memo import Memo
 
 MAX_CHARS = 4000
 """Longer comments are cut: the opening carries the reading and the cost stays bounded."""
@@ -30,7 +33,9 @@ _CAMEL = re.compile(r"[A-ZÁÉÍÓÚÑ]?[a-záéíóúñü]+|[A-ZÁÉÍÓÚÑ]+(
 _ELONGATED = re.compile(r"([a-zñ])\1{2,}")
 _SPANISH_MARKS = re.compile(r"[ñ¿¡áéíóú]")
 _LETTER = re.compile(r"[^\W\d_]")
-_UPPER_WORD = re.compile(r"\b[A-ZÁÉÍÓÚÑ]{3,}\b")
+_UPPER_WORD = re.compile(r"[A-ZÁÉÍÓÚÑ](?<!\w[A-ZÁÉÍÓÚÑ])[A-ZÁÉÍÓÚÑ]{2,}\b")
+"""A word of three or more capitals. Written as ``\\b[A-Z]{3,}\\b`` but led by the letter
+class, so the regex engine skips ahead to a capital instead of trying every position."""
 _QUOTED = re.compile(r'"([^"]{1,40})"')
 _EMOTICONS = {
     "<3": "❤", ":)": "🙂", ":-)": "🙂", "(:": "🙂", ":]": "🙂", "=)": "🙂", ":D": "😃",
@@ -39,10 +44,16 @@ _EMOTICONS = {
     ":o": "😮", "^^": "😊", "^_^": "😊", "-_-": "😑", ":|": "😐", "</3": "💔",
 }  # fmt: skip
 _EMOTICON = re.compile(
-    r"(?<![\w:/])(?:"
-    + "|".join(re.escape(e) for e in sorted(_EMOTICONS, key=len, reverse=True))
+    "(?:"
+    + "|".join(
+        rf"{re.escape(e)}(?<![\w:/]{re.escape(e)})"
+        for e in sorted(_EMOTICONS, key=len, reverse=True)
+    )
     + r")(?![\w/])"
 )
+"""An emoticon not glued to a word, a URL or another emoticon. The check of the character
+before it follows each emoticon (a look-behind over the emoticon itself), so the pattern
+opens with literals and the regex engine skips straight to candidate characters."""
 
 
 def _build_table() -> dict[int, str | None]:
@@ -66,7 +77,6 @@ def _build_table() -> dict[int, str | None]:
 FOLD_TABLE = _build_table()
 _FOLD = {chr(code): target or "" for code, target in FOLD_TABLE.items()}
 _FOLDABLE = re.compile("[" + re.escape("".join(_FOLD)) + "]")
-_squeezed: dict[str, str] = {}
 
 
 def _fold(match: re.Match[str]) -> str:
@@ -74,14 +84,25 @@ def _fold(match: re.Match[str]) -> str:
 
 
 def _squeeze(token: str) -> str:
-    """``buenísimooo`` → ``buenisimoo``: runs of three or more letters cut to two (memoised)."""
-    try:
-        return _squeezed[token]
-    except KeyError:
-        squeezed = _ELONGATED.sub(r"\1\1", token)
-        if len(_squeezed) < 200_000:
-            _squeezed[token] = squeezed
-        return squeezed
+    """``buenísimooo`` → ``buenisimoo``: runs of three or more letters cut to two."""
+    return _ELONGATED.sub(r"\1\1", token)
+
+
+def _cut(word: str) -> tuple[str, ...]:
+    """A lowercase word's tokens, folded and squeezed (see :data:`_word_tokens`)."""
+    folded = _FOLDABLE.sub(_fold, word)
+    tokens = _TOKEN.findall(folded)
+    if _ELONGATED.search(folded) is not None:
+        tokens = [_squeeze(token) for token in tokens]
+    return tuple(tokens)
+
+
+_word_tokens = Memo(_cut)
+"""Lowercase word (text between spaces) → its tokens. Folding works character by character
+and never makes or removes a space, and no token spans whitespace, so cutting word by word
+gives the tokens of the whole text; words repeat far more than comments do."""
+_QUOTE_MARKS = re.compile("[" + re.escape("".join(c for c, t in _FOLD.items() if t == '"')) + '"]')
+"""The characters that fold to ``"``."""
 
 
 @dataclass(slots=True)
@@ -125,23 +146,20 @@ def normalise(raw: object) -> Normalised:
     if "#" in text:
         text = _HASHTAG.sub(_split_hashtag, text)
     shouting = False
-    if _UPPER_WORD.search(text):
+    if not text.islower() and _UPPER_WORD.search(text):
         letters = _LETTER.findall(text)
         upper = sum(1 for c in letters if c.isupper())
         shouting = len(letters) >= 8 and upper >= 0.7 * len(letters)
     low = text.lower()
-    spanish_marks = _SPANISH_MARKS.search(low) is not None
-    if not low.isascii() or _FOLDABLE.search(low):
-        low = _FOLDABLE.sub(_fold, low)
-    tokens = _TOKEN.findall(low)
-    if _ELONGATED.search(low) is not None:
-        tokens = [_squeeze(token) for token in tokens]
-    scare_quotes = low.count('"') >= 2
+    spanish_marks = not low.isascii() and _SPANISH_MARKS.search(low) is not None
+    tokens = list(chain.from_iterable(map(_word_tokens.__getitem__, low.split())))
+    quotes = low.count('"') if low.isascii() else len(_QUOTE_MARKS.findall(low))
+    scare_quotes = quotes >= 2
     quoted: tuple[str, ...] = ()
     if scare_quotes:
         quoted = tuple(
             _squeeze(token)
-            for inside in _QUOTED.findall(low)
+            for inside in _QUOTED.findall(_FOLDABLE.sub(_fold, low))
             if len(inside.split()) <= 2
             for token in _TOKEN.findall(inside)
         )

@@ -16,7 +16,6 @@ from pixely_dagster.analysis.offline.lexicon import (
     Entry,
     Modifier,
     Pack,
-    phrase_key,
 )
 from pixely_dagster.analysis.offline.normalize import BOUNDARIES, EMOJI_START, SENTENCE_ENDS
 
@@ -28,7 +27,6 @@ NEGATED_POSITIVE = 0.8
 NEGATED_NEGATIVE = 0.5
 REPEATED_EMOJI = 0.3
 QUESTION = 0.4
-_UNSEEN = object()
 _SADNESS = EMOTION_INDEX["tristeza"]
 _POSITIVE_EMOTIONS = frozenset((EMOTION_INDEX["alegria"], EMOTION_INDEX["confianza"]))
 
@@ -113,20 +111,23 @@ def read(
 
     A question asks rather than judges (``¿atienden los domingos?``): the polarity of an
     interrogative sentence is damped, so only strong words still tip it; its emotions stay.
+    Counters live in local variables during the walk (it runs for every token of every
+    comment); the phrase lexicon is consulted only when a token can open a phrase.
     """
     hits: list[_Hit] = []
-    reading = Reading()
     negate_left = 0
     boost = 1.0
     clause = 1.0
     concession = False
     previous = ""
     sentence_start = 0
-    known = PHRASE_KEYS.get
+    words = emoji_count = opinion_hits = 0
+    laughter = False
+    readings = pack.cache
     phrase_heads = pack.phrase_lengths
     phrase_pairs = pack.phrase_pairs
-    cached = pack.cache.get
-    keys = [known(token) or phrase_key(token) for token in tokens]
+    keys = list(map(PHRASE_KEYS.__getitem__, tokens))
+    phrases = not phrase_heads.keys().isdisjoint(keys)
     contrast_at = -1
     i = 0
     n = len(tokens)
@@ -150,7 +151,7 @@ def read(
             negate_left = 0
             entry = emojis.get(token)
             if entry is not None:
-                reading.emojis += 1
+                emoji_count += 1
                 gain = REPEATED_EMOJI if token == previous else 1.0
                 hits.append(_Hit(entry.polarity * gain, entry.emotions, entry.aaker, gain))
             previous = token
@@ -158,21 +159,28 @@ def read(
             continue
         previous = token
         if token.isalpha():
-            reading.words += 1
-        if keys[i] in phrase_heads and i + 1 < n and (keys[i], keys[i + 1]) in phrase_pairs:
+            words += 1
+        if (
+            phrases
+            and keys[i] in phrase_heads
+            and i + 1 < n
+            and (keys[i], keys[i + 1]) in phrase_pairs
+        ):
             item, span = pack.match(tokens, keys, i)
             i += span
         else:
-            item = cached(token, _UNSEEN)
-            if item is _UNSEEN:
-                item = pack.resolve(token)
+            item = readings[token]
             if item is None and other is not None:
                 item = _foreign(token, pack, other)
             i += 1
+        if item is None:
+            if negate_left:
+                negate_left -= 1
+            continue
         if isinstance(item, Modifier):
             kind = item.kind
             if item.fallback is not None and kind in ("intensifier", "diminisher"):
-                following = pack.resolve(tokens[i]) if i < n else None
+                following = readings[tokens[i]] if i < n else None
                 if not isinstance(following, (Entry, Modifier)) or (
                     isinstance(following, Entry) and following.polarity == 0
                 ):
@@ -195,13 +203,9 @@ def read(
                     concession = True
                     negate_left = 0
                 continue
-        if item is None:
-            if negate_left:
-                negate_left -= 1
-            continue
         entry = item
         if entry.laughter:
-            reading.laughter = True
+            laughter = True
         value = entry.polarity
         emotions = entry.emotions
         weight = clause * boost
@@ -211,23 +215,42 @@ def read(
         if negate_left:
             negate_left -= 1
         if value or emotions or entry.aaker:
-            reading.opinion_hits += 1 if value else 0
+            if value:
+                opinion_hits += 1
             hits.append(_Hit(value, emotions, entry.aaker, weight))
         boost = 1.0
+    return _total(
+        hits,
+        contrast_at,
+        Reading(opinion_hits=opinion_hits, words=words, laughter=laughter, emojis=emoji_count),
+    )
+
+
+def _total(hits: list[_Hit], contrast_at: int, reading: Reading) -> Reading:
+    """Sum the weighted hits into the reading, in the order they were found."""
     if contrast_at >= 0:
         reading.negative_after_contrast = -sum(
             hit.value * hit.weight for hit in hits[contrast_at:] if hit.value < 0
         )
+    positive = negative = raw_positive = raw_negative = 0.0
+    emotion_mass = reading.emotions
+    aaker_mass = reading.aaker
     for hit in hits:
-        weighted = hit.value * hit.weight
-        if hit.value > 0:
-            reading.positive += weighted
-            reading.raw_positive += hit.value
-        elif hit.value < 0:
-            reading.negative -= weighted
-            reading.raw_negative -= hit.value
+        value = hit.value
+        hit_weight = hit.weight
+        weighted = value * hit_weight
+        if value > 0:
+            positive += weighted
+            raw_positive += value
+        elif value < 0:
+            negative -= weighted
+            raw_negative -= value
         for index, weight in hit.emotions:
-            reading.emotions[index] += weight * hit.weight
+            emotion_mass[index] += weight * hit_weight
         for index, weight in hit.aaker:
-            reading.aaker[index] += weight
+            aaker_mass[index] += weight
+    reading.positive = positive
+    reading.negative = negative
+    reading.raw_positive = raw_positive
+    reading.raw_negative = raw_negative
     return reading

@@ -24,10 +24,12 @@ brand's vocabulary gets in the same way the README describes: general terms go i
 """
 
 import csv
-from functools import cache
+from functools import cache, partial
+from itertools import islice
 from pathlib import Path
 
 from pixely_dagster.analysis.offline.lexicon import Pack
+from pixely_dagster.analysis.offline.memo import Memo
 
 MAX_TOPICS = 5
 MIN_FUZZY_LENGTH = 5
@@ -80,6 +82,10 @@ class AspectLexicon:
         }
         self.longest = max((len(p) for p in self.phrases), default=1)
         self.heads = frozenset(p[0] for p in self.phrases)
+        self.seconds: dict[str, set[str]] = {}
+        """First word of a phrase → the words that follow it in some phrase."""
+        for phrase in self.phrases:
+            self.seconds.setdefault(phrase[0], set()).add(phrase[1])
         self._typos: dict[str, str] = {}
         for term, aspect in self.words.items():
             if len(term) >= MIN_FUZZY_LENGTH:
@@ -115,46 +121,76 @@ def lexicon() -> AspectLexicon:
     return AspectLexicon()
 
 
-_cache: dict[tuple[str, str], str | None] = {}
-
-
 def canonical(token: str, pack: Pack) -> str | None:
     """The aspect a token names, or None; memoised per language."""
-    key = (pack.lang, token)
-    try:
-        return _cache[key]
-    except KeyError:
-        pass
+    return _aspects_of(pack)[token]
+
+
+def _aspect(pack: Pack, token: str) -> str | None:
     result = None
     if token.isalpha() and len(token) >= 3 and token not in pack.function_words:
         result = lexicon().word(token, pack.lang)
     elif token.isalnum() and len(token) >= 2:
         result = lexicon().words.get(token)
-    if len(_cache) < 200_000:
-        _cache[key] = result
     return result
 
 
+_by_language: dict[str, Memo[str, str | None]] = {}
+
+
+def _aspects_of(pack: Pack) -> Memo[str, str | None]:
+    """Token → the aspect it names in the pack's language (typos undone), looked up once."""
+    try:
+        return _by_language[pack.lang]
+    except KeyError:
+        return _by_language.setdefault(pack.lang, Memo(partial(_aspect, pack)))
+
+
 def extract(tokens: list[str], pack: Pack, exclude: frozenset[str]) -> tuple[str, ...]:
-    """Up to five distinct aspects in order of appearance; phrases before their words."""
+    """Up to five distinct aspects in order of appearance; phrases before their words.
+
+    Each token's own aspect comes from the per-language memo in one C-level pass; only
+    where a token can open a phrase is the phrase lexicon tried.
+    """
     lex = lexicon()
-    found: list[str] = []
-    index = 0
-    while index < len(tokens) and len(found) < MAX_TOPICS:
+    aspects = _aspects_of(pack)
+    if exclude.isdisjoint(tokens):
+        named = list(map(aspects.__getitem__, tokens))
+    else:
+        named = [None if token in exclude else aspects[token] for token in tokens]
+    if not lex.heads.isdisjoint(tokens):
+        named = _with_phrases(tokens, named, pack.lang)
+    firsts = dict.fromkeys(named)
+    firsts.pop(None, None)
+    return tuple(islice(firsts, MAX_TOPICS))
+
+
+def _with_phrases(tokens: list[str], named: list[str | None], lang: str) -> list[str | None]:
+    """The per-token aspects with each phrase found (longest first) standing for its words."""
+    lex = lexicon()
+    result: list[str | None] = []
+    start = 0
+    for index in [i for i, token in enumerate(tokens) if token in lex.heads]:
+        if index < start:
+            continue
+        result.extend(named[start:index])
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        seconds = lex.seconds[tokens[index]]
+        if following not in seconds and singular(following, lang) not in seconds:
+            # No phrase of this head goes on with the next word (as written or singular).
+            result.append(named[index])
+            start = index + 1
+            continue
         aspect, width = None, 1
-        token = tokens[index]
-        longest = min(lex.longest, len(tokens) - index) if token in lex.heads else 1
-        for size in range(longest, 1, -1):
+        for size in range(min(lex.longest, len(tokens) - index), 1, -1):
             window = tuple(tokens[index : index + size])
             aspect = lex.phrases.get(window) or lex.phrases.get(
-                (*window[:-1], singular(window[-1], pack.lang))
+                (*window[:-1], singular(window[-1], lang))
             )
             if aspect:
                 width = size
                 break
-        if aspect is None and token not in exclude:
-            aspect = canonical(token, pack)
-        if aspect is not None and aspect not in found:
-            found.append(aspect)
-        index += width
-    return tuple(found)
+        result.append(named[index] if aspect is None else aspect)
+        start = index + width
+    result.extend(named[start:])
+    return result
