@@ -182,6 +182,14 @@ def commented_posts(results: Iterable[InsightResults]) -> set[str]:
     return {post.post_url for result in results for post in result.q8.publicaciones}
 
 
+def _window_rows(
+    session: Session, ficha_id: int, start: date | None, end: date | None
+) -> tuple[list[SocialMediaInsight], list[InsightResults]]:
+    """A window's current rows and their results."""
+    rows = list(session.scalars(window_rows_query(ficha_id, start, end)))
+    return rows, [results_of(row) for row in rows]
+
+
 def window_summary(
     session: Session,
     ficha_id: int,
@@ -190,8 +198,7 @@ def window_summary(
     platform: Platform | None = None,
 ) -> tuple[InsightResults, Sequence[SocialMediaInsight]]:
     """Q1–Q10 of a window as the viewer sees it, and the rows it merged."""
-    rows = list(session.scalars(window_rows_query(ficha_id, start, end)))
-    results = [results_of(row) for row in rows]
+    rows, results = _window_rows(session, ficha_id, start, end)
     metrics = post_metrics(session, ficha_id, commented_posts(results))
     return summarize(results, metrics, platform), rows
 
@@ -541,8 +548,10 @@ class SummaryCache:
 
     def get_or_build(self, key: tuple[Any, ...], build: Callable[[], bytes]) -> bytes:
         """The cached answer, or ``build()``'s, computed once even when many requests for
-        the same key miss together (the others wait for it instead of merging too)."""
-        found = self.get(key)
+        the same key miss together (the others wait for it instead of merging too).
+        Not counted in :attr:`hits` and :attr:`misses`: callers ask :meth:`get` first."""
+        with self._lock:
+            found = self._entries.get(key)
         if found is not None:
             return found
         with self._lock:
@@ -562,10 +571,8 @@ def window_report(session: Session, ficha_id: int, window: Window) -> WindowSumm
     previous window of equal length, and each KPI's delta between them. The posts'
     metrics are read once, for the posts either window analysed."""
     before = previous_window(window)
-    rows = list(session.scalars(window_rows_query(ficha_id, window.start_date, window.end_date)))
-    earlier = session.scalars(window_rows_query(ficha_id, before.start_date, before.end_date))
-    results = [results_of(row) for row in rows]
-    previous_results = [results_of(row) for row in earlier]
+    rows, results = _window_rows(session, ficha_id, window.start_date, window.end_date)
+    _, previous_results = _window_rows(session, ficha_id, before.start_date, before.end_date)
     metrics = post_metrics(session, ficha_id, commented_posts([*results, *previous_results]))
     current = summarize(results, metrics, window.platform)
     previous = summarize(previous_results, metrics, window.platform)

@@ -105,17 +105,15 @@ async def current_caller(
     key = (claims.email, claims.tenant_id)
     caller = state.callers.kept(key)
     if isinstance(caller, NotKept):
-        caller = await run_in_threadpool(_read_caller_now, state, claims)
+        caller = await run_in_threadpool(_read_caller_now, state, key, claims)
     if caller is None:
         raise UNAUTHORIZED
     return caller
 
 
-def _read_caller_now(state: AppState, claims: TokenClaims) -> Caller | None:
+def _read_caller_now(state: AppState, key: tuple[str, int], claims: TokenClaims) -> Caller | None:
     with state.sessions() as session:
-        return state.callers.get_or_read(
-            (claims.email, claims.tenant_id), lambda: _read_caller(session, claims)
-        )
+        return state.callers.get_or_read(key, lambda: _read_caller(session, claims))
 
 
 def _read_caller(session: Session, claims: TokenClaims) -> Caller | None:

@@ -6,7 +6,7 @@ first use so that importing this module reads no settings and opens no database.
 """
 
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +16,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from sqlalchemy import event
-from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pixely_api.app.deps import AppState
@@ -115,13 +114,6 @@ def _validation_message(error: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def _forget_recent_reads(state: AppState) -> Callable[[Session], None]:
-    def forget(_: Session) -> None:
-        state.forget_recent_reads()
-
-    return forget
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The API for ``settings`` (default: the environment's)."""
     settings = settings or get_settings()
@@ -152,7 +144,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         callers=RecentlyRead(settings.api_recheck_seconds),
         summary_states=RecentlyRead(settings.api_recheck_seconds),
     )
-    event.listen(app.state.pixely.sessions, "after_commit", _forget_recent_reads(app.state.pixely))
+    state: AppState = app.state.pixely
+    event.listen(state.sessions, "after_commit", lambda _session: state.forget_recent_reads())
     app.state.metrics = Metrics()
 
     app.add_middleware(RequestMetrics, metrics=app.state.metrics)

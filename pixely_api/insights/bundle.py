@@ -133,15 +133,18 @@ class InsightResults(ModuleResults):
         return {name: getattr(self, name) for name in self.mergeable()}
 
     @classmethod
+    def merged_modules(cls, rows: Iterable[Self]) -> dict[str, ModuleResult]:
+        """Q1–Q9, each merged over the rows (Q10 not built)."""
+        rows = list(rows)
+        return {
+            name: result_type.merge(getattr(row, name) for row in rows)
+            for name, result_type in cls.mergeable().items()
+        }
+
+    @classmethod
     def merge(cls, rows: Iterable[Self]) -> Self:
         """Q1–Q9 merged over the rows, Q10 rebuilt; no rows gives the empty bundle."""
-        rows = list(rows)
-        return cls._assemble(
-            {
-                name: result_type.merge(getattr(row, name) for row in rows)
-                for name, result_type in cls.mergeable().items()
-            }
-        )
+        return cls._assemble(cls.merged_modules(rows))
 
     def restrict(self, platform: Platform) -> Self:
         """Only one platform's posts and lists, Q10 rebuilt."""
@@ -195,10 +198,8 @@ def summarize(
     engagement from the posts' latest metrics, and build Q10 once from the outcome (the
     same as ``merge_rows(rows).restrict(platform).with_engagement(post_metrics)``
     without the two intermediate executive summaries)."""
-    rows = list(rows)
-    modules: dict[str, Any] = {}
-    for name, result_type in InsightResults.mergeable().items():
-        merged = result_type.merge(getattr(row, name) for row in rows)
-        modules[name] = merged.restrict(platform) if platform is not None else merged
+    modules: dict[str, Any] = InsightResults.merged_modules(rows)
+    if platform is not None:
+        modules = {name: result.restrict(platform) for name, result in modules.items()}
     modules["q8"] = modules["q8"].with_engagement(post_metrics)
     return InsightResults._assemble(modules)
