@@ -12,6 +12,7 @@ import streamlit as st
 
 from pixely_api.insights.labels import PLATFORMS, Platform
 from pixely_api.insights.periods import DEFAULT_PRESET, PRESETS, resolve, today_in
+from pixely_api.insights.registry import ModuleSpec
 from pixely_api.schemas import FichaOut, WindowSummary
 from pixely_ui import exports
 from pixely_ui.client import ApiClient, ApiError, CommentQuery, Unauthorized
@@ -23,6 +24,8 @@ from pixely_ui.texts import DEFAULT_LANG, LANGS, Lang, label, text
 
 SUMMARY_CACHE_SECONDS = 120
 DRILL_PAGE = 50
+SECTION_KEY = "section"
+"""Session key of the open section tab (its label)."""
 _LANGUAGE_NAMES = {"es": "Español", "en": "English"}
 
 
@@ -226,9 +229,35 @@ def _dashboard(client: ApiClient, api_url: str, token: str, lang: Lang) -> None:
         return
     base = CommentQuery(start_date=window.start_date, end_date=window.end_date, platform=platform)
     show_comments = _comments_panel(client, ficha.id, base, lang)
-    for spec in ORDERED:
-        st.header(title(spec, lang), anchor=spec.asset, divider="gray")
-        VIEWS[spec.key].render(SectionContext(spec, summary, lang, show_comments))
+    _sections(summary, lang, show_comments)
+
+
+def _sections(
+    summary: WindowSummary, lang: Lang, show_comments: Callable[[str, Drill], None]
+) -> None:
+    """One tab per module, Q10 first; only the open tab is drawn.
+
+    A single page of every section drew 13 charts and 8 tables at once, which kept the
+    browser busy for about 5 s after login (README, "Dashboard"); a viewer reads one
+    section at a time, so the others run only when their tab is opened. The open tab is
+    kept across reruns and across the language switch.
+    """
+    labels = [title(spec, lang) for spec in ORDERED]
+    open_label = st.session_state.get(SECTION_KEY)
+    if open_label is not None and open_label not in labels:
+        st.session_state[SECTION_KEY] = next(
+            (title(spec, lang) for spec in ORDERED if open_label in _titles(spec)),
+            labels[0],
+        )
+    tabs = st.tabs(labels, key=SECTION_KEY, on_change="rerun")
+    for spec, tab in zip(ORDERED, tabs, strict=True):
+        if tab.open:
+            with tab:
+                VIEWS[spec.key].render(SectionContext(spec, summary, lang, show_comments))
+
+
+def _titles(spec: ModuleSpec) -> set[str]:
+    return {title(spec, lang) for lang in LANGS}
 
 
 def main() -> None:

@@ -31,18 +31,34 @@ def log_in(page: Page, url: str, email: str, password: str) -> None:
     page.get_by_role("button", name="Entrar").click()
 
 
-def charts_drawn(page: Page, minimum: int) -> int:
-    """Wait until ``minimum`` charts have a drawn canvas or SVG; the number drawn."""
-    drawn = f"{CHART} canvas, {CHART} svg.marks"
+def section_drawn(page: Page, minimum: int = 1) -> int:
+    """Wait until the script has finished and every chart on the screen (at least
+    ``minimum``) has a drawn canvas or SVG; the number of charts on the screen.
+
+    Charts in closed tabs have no width, so this is the open section; a tab that has just
+    been clicked shows nothing until its rerun delivers, and a rerun in progress keeps
+    the script state "running", so stale charts are never counted."""
     page.wait_for_function(
-        """([selector, minimum]) => {
-            const marks = [...document.querySelectorAll(selector)];
-            return marks.filter(m => m.getBoundingClientRect().width > 0).length >= minimum;
+        """([chart, minimum]) => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
+            const shown = [...document.querySelectorAll(chart)]
+                .filter(c => c.getBoundingClientRect().width > 0);
+            const drawn = c => [...c.querySelectorAll("canvas, svg.marks")]
+                .some(m => m.getBoundingClientRect().width > 0);
+            return shown.length >= minimum && shown.every(drawn);
         }""",
-        arg=[drawn, minimum],
+        arg=[CHART, minimum],
         timeout=TIMEOUT_MS,
     )
-    return page.locator(drawn).count()
+    return page.locator(CHART).evaluate_all(
+        "charts => charts.filter(c => c.getBoundingClientRect().width > 0).length"
+    )
+
+
+def open_tab(page: Page, name: str) -> None:
+    """Click the section tab called ``name``."""
+    page.get_by_role("tab", name=name, exact=True).click()
 
 
 def _open(combobox: Locator) -> None:

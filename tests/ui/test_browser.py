@@ -1,6 +1,6 @@
 """End to end in a real headless Chromium: API and dashboard on loopback over the demo
-database; a viewer logs in, changes the period, sees every chart drawn, opens a
-drill-down, and is never offered the other tenant's ficha."""
+database; a viewer logs in, changes the period, opens every section's tab and sees its
+charts drawn, opens a drill-down, and is never offered the other tenant's ficha."""
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -9,20 +9,20 @@ import pytest
 
 from pixely_api.insights.periods import today_in
 from pixely_ui.client import ApiClient
+from pixely_ui.sections import ORDERED, VIEWS
+from pixely_ui.sections.base import title
 from tests.support.browser import (
     CHROMIUM,
     TIMEOUT_MS,
-    charts_drawn,
     launch,
     log_in,
     offered_options,
+    open_tab,
     pick_option,
+    section_drawn,
 )
 from tests.support.dashboard_stack import dashboard_server
 from tests.ui.conftest import Stack, demo_login
-
-CHARTS = 11
-"""Charts a 7-day window of the demo draws at least (one per section, two for Q4 and Q8)."""
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"{CHROMIUM} is absent (apt-get install chromium)"
@@ -43,14 +43,24 @@ def test_a_viewer_reads_the_dashboard_in_a_real_browser(stack: Stack, tmp_path: 
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(TIMEOUT_MS)
             log_in(page, url, viewer.email, viewer.password)
-            page.get_by_role("heading", name="Q10 · Resumen ejecutivo").wait_for()
+            page.get_by_role("tab", name="Q10 · Resumen ejecutivo", selected=True).wait_for()
             assert offered_options(page, "Cliente") == ["Café Andino"]
 
             page.get_by_text("Últimos 7 días").click()
             first = today - timedelta(days=6)
             page.get_by_text(f"{first} – {today} ·").wait_for()
-            assert charts_drawn(page, CHARTS) >= CHARTS
+            assert section_drawn(page) == 1
+            drawn = {}
+            for spec in ORDERED[1:]:
+                open_tab(page, title(spec, "es"))
+                drawn[spec.key] = section_drawn(page)
+            week = client.summary(ficha.id, first, today, None)
+            expected = {s.key: len(VIEWS[s.key].charts(week, "es")) for s in ORDERED[1:]}
+            assert all(drawn[key] >= max(1, expected[key]) for key in drawn), (drawn, expected)
+            assert drawn["q1"] == expected["q1"] + 1, "Q1 adds the chosen post's emotions"
 
+            open_tab(page, "Q7 · Sentimiento detallado")
+            section_drawn(page)
             pick_option(page, "drill-q7-sentimiento", "Negativo")
             page.get_by_text("Comentarios: Negativo").wait_for()
             page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)

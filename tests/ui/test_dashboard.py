@@ -12,12 +12,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pixely_api.insights.periods import today_in
-from pixely_api.insights.registry import MODULES
+from pixely_api.insights.registry import MODULES, ModuleSpec
 from pixely_ui.client import ApiClient, CommentQuery
 from pixely_ui.sections import ORDERED
 from pixely_ui.sections.base import title
 from pixely_ui.sections.q10_resumen_ejecutivo import delta_text
-from pixely_ui.texts import text
+from pixely_ui.texts import Lang, text
 from tests.support.dashboard_stack import SECRET_KEY
 from tests.ui.conftest import NEW_FICHA, NEW_VIEWER, Login, Stack, demo_login, log_in
 
@@ -55,6 +55,16 @@ def comments_table(app: AppTest, column: str, but_not: pd.DataFrame | None = Non
     ]
     assert len(tables) == 1, [list(t.columns) for t in tables]
     return tables[0]
+
+
+def open_section(app: AppTest, spec: ModuleSpec, lang: Lang = "es") -> AppTest:
+    """Open ``spec``'s tab, as a click on it does (the tabs rerun the script)."""
+    app.session_state["section"] = title(spec, lang)
+    return app.run()
+
+
+def spec_of(key: str) -> ModuleSpec:
+    return next(spec for spec in ORDERED if spec.key == key)
 
 
 def choose(app: AppTest, key: str, shown: str) -> None:
@@ -116,7 +126,7 @@ def test_a_ficha_never_analysed_shows_the_waiting_state_with_the_real_schedule(
     assert waiting == [
         "⏳ Esperando el primer análisis automático (se ejecuta cada día a las 07:30)"
     ]
-    assert not app.header, "no section is drawn before the first analysis"
+    assert not app.tabs, "no section is drawn before the first analysis"
 
 
 def test_the_period_and_platform_filters_ask_the_api_for_exact_windows(
@@ -158,12 +168,11 @@ def test_the_period_and_platform_filters_ask_the_api_for_exact_windows(
 def test_every_module_has_its_section_q10_first(app: AppTest, stack: Stack) -> None:
     log_in(app, CAFE)
     assert not app.exception
-    headers = [h.value for h in app.main.header]
-    assert headers == [title(spec, "es") for spec in ORDERED]
-    assert headers[0] == "Q10 · Resumen ejecutivo"
-    assert sorted(headers[1:]) == sorted(title(s, "es") for s in MODULES if s.merged)
-    charts = app.get("vega_lite_chart")
-    assert len(charts) >= 11, "one chart or more per section, two for Q4 and Q8"
+    labels = [t.label for t in app.tabs]
+    assert labels == [title(spec, "es") for spec in ORDERED]
+    assert labels[0] == "Q10 · Resumen ejecutivo"
+    assert sorted(labels[1:]) == sorted(title(s, "es") for s in MODULES if s.merged)
+    assert len(app.get("vega_lite_chart")) == 1, "only the open tab (Q10) is drawn"
     client = api_for(stack, CAFE)
     ficha = client.fichas()[0]
     today = today_in(ficha.timezone, datetime.now(UTC))
@@ -179,7 +188,16 @@ def test_every_module_has_its_section_q10_first(app: AppTest, stack: Stack) -> N
     assert all(tiles[name].help == texto for name, texto in shown.items())
     markdown = "\n".join(m.value for m in app.markdown)
     assert window.results.q10.hallazgos_clave[0] in markdown
-    emotions = json.loads(charts[1].proto.spec)["encoding"]["color"]["scale"]["domain"]
+
+    charts = {}
+    for spec in ORDERED[1:]:
+        open_section(app, spec)
+        assert not app.exception, spec.key
+        assert not set(shown) & {m.label for m in app.metric}, "Q10's tiles are not drawn"
+        charts[spec.key] = [json.loads(c.proto.spec) for c in app.get("vega_lite_chart")]
+    assert all(len(drawn) >= 1 for drawn in charts.values()), {k: len(v) for k, v in charts.items()}
+    assert len(charts["q4"]) >= 2 and len(charts["q8"]) >= 2
+    emotions = charts["q1"][0]["encoding"]["color"]["scale"]["domain"]
     assert "Alegría" in emotions and "Anticipación" in emotions, "labels shown with accents"
 
 
@@ -191,7 +209,7 @@ def test_a_drill_down_lists_the_comments_behind_a_figure(app: AppTest, stack: St
         start_date=today - timedelta(days=29), end_date=today, sentiment="negative"
     )
     page = client.comments(ficha.id, query, limit=50)
-    log_in(app, CAFE)
+    open_section(log_in(app, CAFE), spec_of("q7"))
     choose(app, "drill-q7-sentimiento", "Negativo")
     assert not app.exception
     assert any(m.value == "**Comentarios: Negativo**" for m in app.markdown)
@@ -205,6 +223,7 @@ def test_a_drill_down_lists_the_comments_behind_a_figure(app: AppTest, stack: St
     assert list(table["Comentario"]) == [c.text for c in page.items]
     assert f"{len(page.items)} de {page.total} comentarios" in " ".join(caption_values(app))
 
+    open_section(app, spec_of("q1"))
     choose(app, "drill-q1-emociones", "Alegría")
     joy = comments_table(app, "Emoción", but_not=table)
     assert len(joy) > 0 and set(joy["Emoción"]) == {"Alegría"}
@@ -220,7 +239,19 @@ def test_the_english_switch_changes_the_interface(app: AppTest) -> None:
         "All time",
         "Custom",
     ]
-    assert app.header[0].value == "Q10 · Executive summary"
+    assert app.tabs[0].label == "Q10 · Executive summary"
+
+
+def test_the_open_section_stays_open_across_filters_and_the_language_switch(app: AppTest) -> None:
+    open_section(log_in(app, CAFE), spec_of("q3"))
+    topics = app.get("vega_lite_chart")[0].proto.spec
+    app.radio(key="period").set_value("last_7").run()
+    assert app.session_state["section"] == "Q3 · Tópicos"
+    assert app.get("vega_lite_chart")[0].proto.spec != topics, "the 7-day window is drawn"
+    app.sidebar.selectbox(key="lang").set_value("en").run()
+    assert not app.exception
+    assert app.session_state["section"] == title(spec_of("q3"), "en")
+    assert [t.label for t in app.tabs][0] == "Q10 · Executive summary"
 
 
 def test_the_exports_are_offered_for_the_current_view(app: AppTest) -> None:
@@ -248,7 +279,10 @@ def test_no_widget_suggests_a_write_action(app: AppTest, lang: str) -> None:
     seen = _labels(app)
     log_in(app, CAFE)
     app.radio(key="period").set_value("custom").run()
-    seen += _labels(app)
+    seen += [t.label for t in app.tabs]
+    for spec in ORDERED:
+        open_section(app, spec, lang)  # type: ignore[arg-type]
+        seen += _labels(app)
     assert len(seen) > 30
     assert [label for label in seen if FORBIDDEN.search(label)] == []
     assert not app.get("file_uploader") and not app.get("data_editor")
