@@ -185,8 +185,8 @@ def learned_gain(rows: Rows, samples: int = BOOTSTRAP_SAMPLES) -> tuple[float, f
     """English emotion with the learned model against the rules alone, paired per item."""
     texts = [r["text"] for r in rows]
     gold = [r["emotion"] for r in rows]
-    _, with_model = predict(OfflineAnnotator(learned_emotion=True), texts)
-    _, rules_only = predict(OfflineAnnotator(), texts)
+    _, with_model = predict(OfflineAnnotator(), texts)
+    _, rules_only = predict(OfflineAnnotator(learned_emotion=False), texts)
     return paired_gain(gold, rules_only, with_model, samples)
 
 

@@ -30,7 +30,11 @@ def one(annotator: OfflineAnnotator, text: str) -> Annotation:
 
 
 def test_follows_the_annotator_protocol(annotator: OfflineAnnotator) -> None:
-    assert (annotator.name, annotator.model, annotator.version) == ("offline", "rules", VERSION)
+    assert (annotator.name, annotator.model, annotator.version) == (
+        "offline",
+        "rules+learned-emotion-en",
+        VERSION,
+    )
     result = annotator.annotate(["Me encanta", "Odio esto", ""], CONTEXT)
     assert [type(a) for a in result] == [Annotation] * 3
 

@@ -11,7 +11,7 @@ from benchmarks import train_emotion_model
 from pixely_api.insights.context import BrandContext
 from pixely_api.insights.labels import EMOTIONS
 from pixely_dagster.analysis.offline import OfflineAnnotator, learned
-from pixely_dagster.analysis.offline.calibrate import FALLBACK_INTENSITY
+from pixely_dagster.analysis.offline.calibrate import EMOTION_FLOOR, FALLBACK_INTENSITY
 
 CONTEXT = BrandContext(brand_name="Marca")
 GOEMOTIONS = [
@@ -28,19 +28,11 @@ def _emotion(text: str, learned_emotion: bool = True) -> str | None:
     return annotator.annotate([text], CONTEXT)[0].dominant_emotion
 
 
-def test_the_annotator_reads_with_the_rules_alone_unless_asked() -> None:
+def test_the_model_reads_english_emotion_unless_switched_off() -> None:
     text = "I wish I could afford the bigger size"
-    assert OfflineAnnotator().annotate([text], CONTEXT)[0].dominant_emotion is None
-    assert _emotion(text) == "anticipacion"
-
-
-def test_the_shipped_table_is_small_and_speaks_the_products_labels() -> None:
-    model = learned.load()
-    assert learned.MODEL_PATH.stat().st_size < 2_000_000
-    assert set(model.labels) <= {*EMOTIONS, learned.NONE}
-    assert learned.NONE in model.labels
-    assert len(model.weights) > 1000
-    assert all(len(row) == len(model.labels) for row in model.weights.values())
+    assert OfflineAnnotator().annotate([text], CONTEXT)[0].dominant_emotion == "anticipacion"
+    assert _emotion(text, learned_emotion=False) is None
+    assert OfflineAnnotator(learned_emotion=False).model == "rules"
 
 
 @pytest.mark.parametrize(
@@ -64,6 +56,12 @@ def test_the_model_replaces_the_guess_from_polarity_alone() -> None:
     assert _emotion(text) == "disgusto"
 
 
+def test_the_model_overrules_an_emotion_word_of_the_rules() -> None:
+    text = "Thank you so much for the quick reply"
+    assert _emotion(text, learned_emotion=False) == "confianza"
+    assert _emotion(text) == "alegria"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -72,8 +70,8 @@ def test_the_model_replaces_the_guess_from_polarity_alone() -> None:
         "Lost my dog last week and this ad made me cry",
     ],
 )
-def test_an_emotion_word_keeps_the_rules_reading(text: str) -> None:
-    assert _emotion(text) == _emotion(text, learned_emotion=False)
+def test_plain_emotion_words_are_read_alike_by_both(text: str) -> None:
+    assert _emotion(text) == _emotion(text, learned_emotion=False) is not None
 
 
 @pytest.mark.parametrize(
@@ -107,16 +105,29 @@ def test_predict_sums_the_weights_of_distinct_words() -> None:
     assert model.predict(["great", "awful", "unknown"]) == "ira"
 
 
-def test_settle_keeps_the_polarity_guess_when_the_model_sees_no_emotion() -> None:
-    model = learned.EmotionModel(labels=("none", "miedo"), bias=(1.0, 0.0), weights={})
-    scores = [0.0] * len(EMOTIONS)
-    scores[EMOTIONS.index("ira")] = FALLBACK_INTENSITY
-    assert learned.settle(model, ["late"], scores, "ira") == (scores, "ira")
+def test_settle_lets_the_model_decide_and_the_rules_speak_only_from_an_emotion_word() -> None:
+    blind = learned.EmotionModel(labels=("none", "miedo"), bias=(1.0, 0.0), weights={})
+    guess = [0.0] * len(EMOTIONS)
+    guess[EMOTIONS.index("ira")] = FALLBACK_INTENSITY
+    assert learned.settle(blind, ["late"], guess, "ira") == (guess, None), "a polarity guess"
+    word = [0.0] * len(EMOTIONS)
+    word[EMOTIONS.index("ira")] = EMOTION_FLOOR + 0.2
+    assert learned.settle(blind, ["furious"], word, "ira") == (word, "ira")
+
     scared = learned.EmotionModel(labels=("none", "miedo"), bias=(0.0, 1.0), weights={})
-    settled, dominant = learned.settle(scared, ["late"], scores, "ira")
+    settled, dominant = learned.settle(scared, ["furious"], word, "ira")
     assert dominant == "miedo"
+    assert settled[EMOTIONS.index("miedo")] == max(settled) == EMOTION_FLOOR + 0.2
+    assert word[EMOTIONS.index("miedo")] == 0.0, "the caller's scores are not changed"
+    settled, _ = learned.settle(scared, ["late"], [0.0] * len(EMOTIONS), None)
     assert settled[EMOTIONS.index("miedo")] == FALLBACK_INTENSITY
-    assert scores[EMOTIONS.index("miedo")] == 0.0
+
+
+def test_a_sarcastic_comment_is_left_to_the_rules() -> None:
+    literal = "Great delivery, it arrived in 3 days"
+    sarcastic = "Great delivery, only took 3 weeks"
+    assert _emotion(literal) == "alegria"
+    assert _emotion(sarcastic) == _emotion(sarcastic, learned_emotion=False) != "alegria"
 
 
 def test_every_goemotions_label_maps_to_a_product_label() -> None:

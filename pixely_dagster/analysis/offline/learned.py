@@ -1,4 +1,4 @@
-"""English emotion from learned word weights, for comments the rules cannot place.
+"""English emotion from learned word weights.
 
 The rules name an emotion when a comment holds an emotion word; without one they could
 only guess joy or anger from the polarity, or say nothing, and most English comments
@@ -61,19 +61,25 @@ def load(path: Path = MODEL_PATH) -> EmotionModel:
 
 
 def settle(
-    model: EmotionModel, tokens: Iterable[str], scores: list[float], dominant: Emotion | None
+    model: EmotionModel,
+    tokens: Iterable[str],
+    scores: list[float],
+    dominant: Emotion | None,
 ) -> tuple[list[float], Emotion | None]:
-    """Keep an emotion the rules read from an emotion word; otherwise the model decides.
+    """The model names an English comment's emotion; the rules speak where it sees none.
 
-    The model's emotion replaces the rules' guess from polarity alone (joy or anger); when
-    the model sees no emotion, that guess stands, since a strong opinion shows feeling.
+    The rules' emotion words were written against the dev half they are measured on, so
+    on text nobody tuned for the model trained on independent comments is the better
+    judge (README, "Analyzer quality and speed"). When it sees no emotion, an emotion
+    the rules read from an emotion word stands, and their guess from polarity alone is
+    dropped. The model's emotion is made the strongest score, so it stays dominant.
+    The caller leaves sarcastic comments to the rules: the model reads the words
+    literally (*great delivery, only took 3 weeks* is joy to it).
     """
-    if max(scores) >= EMOTION_FLOOR:
-        return scores, dominant
     found = model.predict(tokens)
     if found is None:
-        return scores, dominant
+        return scores, dominant if max(scores) >= EMOTION_FLOOR else None
     index = EMOTIONS.index(found)
     scores = scores.copy()
-    scores[index] = max(scores[index], FALLBACK_INTENSITY)
+    scores[index] = max(max(scores), FALLBACK_INTENSITY)
     return scores, found
