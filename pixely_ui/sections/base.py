@@ -74,6 +74,11 @@ def week_days(week: str) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
+def pct(value: float) -> float:
+    """A share as the screen and the exports show it: one decimal (the API keeps it exact)."""
+    return round(value, 1)
+
+
 def title(spec: ModuleSpec, lang: Lang) -> str:
     """«Q3 · Tópicos»: the registry's title, or its English one."""
     name = MODULE_TITLES_EN.get(spec.key, spec.title) if lang == "en" else spec.title

@@ -11,6 +11,7 @@ from pixely_ui.sections.base import (
     Drill,
     SectionContext,
     frame,
+    pct,
     pick,
     short_url,
 )
@@ -23,6 +24,8 @@ LOWER_IS_BETTER = frozenset(
 
 KPI_COLUMNS = 4
 _RANGE_UNITS = frozenset({"0..1", "0..100"})
+_COUNT_UNITS = frozenset({"comentarios", "publicaciones", "voces", "oportunidades"})
+"""Units of whole things: their changes are shown without decimals."""
 
 
 def kpi_headline(shown: str) -> str:
@@ -32,11 +35,17 @@ def kpi_headline(shown: str) -> str:
 
 
 def delta_text(delta: KpiDelta | None) -> str | None:
-    """«+308 comentarios», «-3.7 %», «-0.02» (a 0..1 or 0..100 scale needs no unit)."""
+    """«+308 comentarios», «-3.7 %», «-0.02» (a 0..1 or 0..100 scale needs no unit).
+
+    A change that rounds to nothing is «0», which ``st.metric`` draws grey with no
+    arrow; «+0.0 %» would get a coloured arrow for no change at all.
+    """
     if delta is None or delta.delta is None:
         return None
-    digits = 2 if delta.unidad == "0..1" else 1
+    digits = 2 if delta.unidad == "0..1" else 0 if delta.unidad in _COUNT_UNITS else 1
     number = f"{delta.delta:+.{digits}f}"
+    if float(number) == 0:
+        return "0"
     return number if delta.unidad in _RANGE_UNITS else f"{number} {delta.unidad}"
 
 
@@ -80,8 +89,8 @@ def tables(summary: WindowSummary, lang: Lang) -> dict[str, pd.DataFrame]:
             text("col_post", lang): p.post_url,
             text("col_platform", lang): label(p.platform),
             text("col_comments", lang): p.num_comentarios,
-            text("col_positive_pct", lang): p.porcentaje_positivo,
-            text("col_negative_pct", lang): p.porcentaje_negativo,
+            text("col_positive_pct", lang): pct(p.porcentaje_positivo),
+            text("col_negative_pct", lang): pct(p.porcentaje_negativo),
             text("col_emotion", lang): label(p.emocion_dominante),
             text("col_topic", lang): p.tema_principal or "—",
         }
@@ -108,7 +117,7 @@ def charts(summary: WindowSummary, lang: Lang) -> dict[str, alt.Chart]:
             "drill": p.post_url,
             "post": f"{label(p.platform)} · {short_url(p.post_url)}",
             "comentarios": p.num_comentarios,
-            "negativo": p.porcentaje_negativo,
+            "negativo": pct(p.porcentaje_negativo),
         }
         for p in posts
     )

@@ -6,7 +6,7 @@ import streamlit as st
 
 from pixely_api.insights.labels import NARRATIVE_FRAMES
 from pixely_api.schemas import WindowSummary
-from pixely_ui.sections.base import FRAME_COLOURS, Drill, SectionContext, pick
+from pixely_ui.sections.base import FRAME_COLOURS, Drill, SectionContext, pct, pick
 from pixely_ui.texts import Lang, label, text
 
 _FRAME_SCALE = alt.Scale(
@@ -20,14 +20,14 @@ def tables(summary: WindowSummary, lang: Lang) -> dict[str, pd.DataFrame]:
         {
             text("col_frame", lang): label(f),
             text("col_comments", lang): q4.marcos.get(f, 0),
-            text("col_share", lang): q4.porcentajes.get(f, 0.0),
+            text("col_share", lang): pct(q4.porcentajes.get(f, 0.0)),
         }
         for f in NARRATIVE_FRAMES
     ]
     weekly = [
         {
             text("col_week", lang): w.semana,
-            **{label(f): w.porcentajes.get(f, 0.0) for f in NARRATIVE_FRAMES},
+            **{label(f): pct(w.porcentajes.get(f, 0.0)) for f in NARRATIVE_FRAMES},
         }
         for w in q4.evolucion_semanal
     ]
@@ -54,7 +54,7 @@ def charts(summary: WindowSummary, lang: Lang) -> dict[str, alt.Chart]:
     shares = pd.DataFrame(
         {
             "marco": label(f),
-            "porcentaje": q4.porcentajes.get(f, 0.0),
+            "porcentaje": pct(q4.porcentajes.get(f, 0.0)),
             "comentarios": q4.marcos.get(f, 0),
         }
         for f in NARRATIVE_FRAMES
@@ -74,7 +74,7 @@ def charts(summary: WindowSummary, lang: Lang) -> dict[str, alt.Chart]:
             "drill": w.semana,
             "semana": w.semana,
             "marco": label(f),
-            "porcentaje": w.porcentajes.get(f, 0.0),
+            "porcentaje": pct(w.porcentajes.get(f, 0.0)),
         }
         for w in q4.evolucion_semanal
         for f in NARRATIVE_FRAMES

@@ -6,7 +6,7 @@ import streamlit as st
 
 from pixely_api.insights.labels import SENTIMENTS
 from pixely_api.schemas import WindowSummary
-from pixely_ui.sections.base import SENTIMENT_COLOURS, Drill, SectionContext, pick
+from pixely_ui.sections.base import SENTIMENT_COLOURS, Drill, SectionContext, pct, pick
 from pixely_ui.texts import Lang, label, text
 
 
@@ -16,7 +16,7 @@ def tables(summary: WindowSummary, lang: Lang) -> dict[str, pd.DataFrame]:
         {
             text("col_sentiment", lang): label(s),
             text("col_comments", lang): q7.general.sentimientos.get(s, 0),
-            text("col_share", lang): q7.general.porcentajes.get(s, 0.0),
+            text("col_share", lang): pct(q7.general.porcentajes.get(s, 0.0)),
         }
         for s in SENTIMENTS
     ]
@@ -24,8 +24,8 @@ def tables(summary: WindowSummary, lang: Lang) -> dict[str, pd.DataFrame]:
         {
             text("col_platform", lang): label(platform),
             text("col_comments", lang): part.num_comentarios,
-            **{label(s): part.porcentajes.get(s, 0.0) for s in SENTIMENTS},
-            text("col_subjectivity", lang): part.subjetividad_media,
+            **{label(s): pct(part.porcentajes.get(s, 0.0)) for s in SENTIMENTS},
+            text("col_subjectivity", lang): round(part.subjetividad_media, 2),
         }
         for platform, part in q7.por_plataforma.items()
     ]
@@ -34,7 +34,7 @@ def tables(summary: WindowSummary, lang: Lang) -> dict[str, pd.DataFrame]:
             text("col_post", lang): p.post_url,
             text("col_platform", lang): label(p.platform),
             text("col_comments", lang): p.num_comentarios,
-            **{label(s): p.porcentajes.get(s, 0.0) for s in SENTIMENTS},
+            **{label(s): pct(p.porcentajes.get(s, 0.0)) for s in SENTIMENTS},
             text("col_subjectivity", lang): round(p.subjetividad_media, 2),
         }
         for p in q7.publicaciones
@@ -55,7 +55,7 @@ def charts(summary: WindowSummary, lang: Lang) -> dict[str, alt.Chart]:
             "drill": s,
             "sentimiento": label(s),
             "comentarios": general.sentimientos.get(s, 0),
-            "porcentaje": general.porcentajes.get(s, 0.0),
+            "porcentaje": pct(general.porcentajes.get(s, 0.0)),
         }
         for s in SENTIMENTS
     )

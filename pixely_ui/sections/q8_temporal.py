@@ -5,12 +5,18 @@ import pandas as pd
 import streamlit as st
 
 from pixely_api.schemas import WindowSummary
-from pixely_ui.sections.base import SENTIMENT_COLOURS, Drill, SectionContext, pick
+from pixely_ui.sections.base import SENTIMENT_COLOURS, Drill, SectionContext, pct, pick
 from pixely_ui.texts import Lang, label, text
 
 _METRICS = {"porcentaje_positivo": "positive", "porcentaje_negativo": "negative"}
-_ANOMALY_METRICS = {"sentimiento_neto": "Sentimiento neto (puntos)", "volumen": "Volumen"}
+_ANOMALY_METRICS = {"sentimiento_neto": "metric_net_sentiment", "volumen": "metric_volume"}
 """What a weekly anomaly watches (Q8 compares complete weeks on these two)."""
+
+
+def change_text(metric: str, change: float, lang: Lang) -> str:
+    """Net sentiment moves in points, volume in percent of the previous week."""
+    unit = text("points", lang) if metric == "sentimiento_neto" else "%"
+    return f"{change:+.0f} {unit}"
 
 
 def _engagement_value(tipo: str, valor: float) -> float:
@@ -24,8 +30,8 @@ def tables(summary: WindowSummary, lang: Lang) -> dict[str, pd.DataFrame]:
         {
             text("col_week", lang): w.semana,
             text("col_comments", lang): w.num_comentarios,
-            text("col_positive_pct", lang): w.porcentaje_positivo,
-            text("col_negative_pct", lang): w.porcentaje_negativo,
+            text("col_positive_pct", lang): pct(w.porcentaje_positivo),
+            text("col_negative_pct", lang): pct(w.porcentaje_negativo),
             text("col_topic", lang): w.tema_principal or "—",
         }
         for w in q8.serie_semanal
@@ -34,8 +40,10 @@ def tables(summary: WindowSummary, lang: Lang) -> dict[str, pd.DataFrame]:
         {
             text("col_week", lang): a.semana,
             text("col_from", lang): a.semana_anterior,
-            text("col_metric", lang): _ANOMALY_METRICS.get(a.metrica, a.metrica),
-            text("col_change", lang): a.variacion,
+            text("col_metric", lang): text(_ANOMALY_METRICS[a.metrica], lang),
+            text("col_from_value", lang): round(a.valor_anterior, 1),
+            text("col_to_value", lang): round(a.valor_actual, 1),
+            text("col_change", lang): change_text(a.metrica, a.variacion, lang),
         }
         for a in q8.anomalias
     ]
@@ -67,7 +75,7 @@ def charts(summary: WindowSummary, lang: Lang) -> dict[str, alt.Chart | alt.Laye
             "drill": w.semana,
             "semana": w.semana,
             "serie": label(_METRICS[metric]),
-            "porcentaje": getattr(w, metric),
+            "porcentaje": pct(getattr(w, metric)),
         }
         for w in q8.serie_semanal
         for metric in _METRICS
@@ -94,8 +102,8 @@ def charts(summary: WindowSummary, lang: Lang) -> dict[str, alt.Chart | alt.Laye
     anomalies = pd.DataFrame(
         {
             "semana": a.semana,
-            "serie": _ANOMALY_METRICS.get(a.metrica, a.metrica),
-            "variacion": a.variacion,
+            "serie": text(_ANOMALY_METRICS[a.metrica], lang),
+            "variacion": change_text(a.metrica, a.variacion, lang),
         }
         for a in q8.anomalias
     )
@@ -106,7 +114,7 @@ def charts(summary: WindowSummary, lang: Lang) -> dict[str, alt.Chart | alt.Laye
             .mark_rule(strokeDash=[4, 4], size=2, color="#000000")
             .encode(
                 x="semana:N",
-                tooltip=["semana:N", "serie:N", "variacion:Q"],
+                tooltip=["semana:N", "serie:N", "variacion:N"],
             )
         )
     built: dict[str, alt.Chart | alt.LayerChart] = {

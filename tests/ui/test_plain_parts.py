@@ -96,7 +96,20 @@ def test_kpi_tiles_show_a_short_headline_and_a_delta_in_the_kpis_unit() -> None:
     assert kpi_headline("6,12% de interacciones por vista") == "6,12%"
     assert kpi_headline("908") == "908"
     changed = KpiDelta(nombre="x", unidad="comentarios", actual=908, anterior=600, delta=308)
-    assert delta_text(changed) == "+308.0 comentarios"
+    assert delta_text(changed) == "+308 comentarios"
     scale = KpiDelta(nombre="x", unidad="0..1", actual=0.25, anterior=0.27, delta=-0.02)
     assert delta_text(scale) == "-0.02"
+    share = KpiDelta(nombre="x", unidad="%", actual=40.0, anterior=36.3, delta=3.7)
+    assert delta_text(share) == "+3.7 %"
+    for tiny in (0.0, 0.04, -0.04):
+        same = KpiDelta(nombre="x", unidad="%", actual=40.0, anterior=40.0, delta=tiny)
+        assert delta_text(same) == "0", "no change is grey, without an arrow"
     assert delta_text(KpiDelta(nombre="x", unidad="%", actual=1, anterior=None, delta=None)) is None
+
+
+def test_an_anomaly_says_its_change_in_its_own_unit() -> None:
+    from pixely_ui.sections.q8_temporal import change_text
+
+    assert change_text("sentimiento_neto", -31.6, "es") == "-32 puntos"
+    assert change_text("sentimiento_neto", 27.0, "en") == "+27 points"
+    assert change_text("volumen", 150.0, "es") == "+150 %"
