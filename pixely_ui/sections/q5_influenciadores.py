@@ -50,7 +50,7 @@ def charts(summary: WindowSummary, lang: Lang) -> dict[str, alt.Chart]:
                 scale=alt.Scale(domain=[0, 100]),
                 title=text("col_centrality", lang),
             ),
-            y=alt.Y("voz:N", sort="-x", title=None),
+            y=alt.Y("voz:N", sort=list(data["voz"]), title=None),  # Q5's own ranking
             color=alt.Color(
                 "polaridad:N",
                 scale=alt.Scale(

@@ -90,3 +90,10 @@ def test_pdf_is_a_report_with_the_summary_each_module_and_its_charts(view: Expor
     images = sum(len(page.images) for page in reader.pages)
     charts = sum(len(VIEWS[spec.key].charts(view.summary, "es")) for spec in ORDERED)
     assert images == charts >= 11
+
+
+def test_the_key_voices_chart_and_table_rank_alike(view: ExportView) -> None:
+    table = VIEWS["q5"].tables(view.summary, "es")["voces_clave"]
+    chart = VIEWS["q5"].charts(view.summary, "es")["voces_clave"].to_dict()
+    assert len(table) >= 2
+    assert chart["encoding"]["y"]["sort"] == list(table["Voz"])
