@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.pipeline import write_history  # noqa: E402
 from pixely_ui.sections import ORDERED  # noqa: E402
-from pixely_ui.sections.base import title  # noqa: E402
+from pixely_ui.sections.base import tab_label, title  # noqa: E402
 from tests.support.browser import CHROMIUM, launch, log_in, open_tab, section_drawn  # noqa: E402
 from tests.support.dashboard_stack import (  # noqa: E402
     api_server,
@@ -85,10 +85,10 @@ def measure(url: str, email: str, password: str) -> Run:
             tabs = {}
             for spec in ORDERED[1:]:
                 clicked = time.perf_counter()
-                open_tab(page, title(spec, "es"))
+                open_tab(page, tab_label(spec, "es"))
                 section_drawn(page)
                 tabs[spec.code] = time.perf_counter() - clicked
-            open_tab(page, title(ORDERED[0], "es"))
+            open_tab(page, tab_label(ORDERED[0], "es"))
             section_drawn(page)
             clicked = time.perf_counter()
             page.get_by_text("Todo el histórico").click()

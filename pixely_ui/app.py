@@ -19,13 +19,12 @@ from pixely_ui.client import ApiClient, ApiError, CommentQuery, Unauthorized
 from pixely_ui.config import ui_config
 from pixely_ui.humanize import ago, schedule
 from pixely_ui.sections import ORDERED, VIEWS
-from pixely_ui.sections.base import Drill, SectionContext, title
+from pixely_ui.sections.base import Drill, SectionContext, tab_label, title
 from pixely_ui.texts import DEFAULT_LANG, LANGS, Lang, label, text
 
 SUMMARY_CACHE_SECONDS = 120
 DRILL_PAGE = 50
-SECTION_KEY = "section"
-"""Session key of the open section tab (its label)."""
+SECTION_KEY = "section"  # session key of the open section tab, whose value is its label
 _LANGUAGE_NAMES = {"es": "Español", "en": "English"}
 
 
@@ -242,22 +241,23 @@ def _sections(
     section at a time, so the others run only when their tab is opened. The open tab is
     kept across reruns and across the language switch.
     """
-    labels = [title(spec, lang) for spec in ORDERED]
+    labels = [tab_label(spec, lang) for spec in ORDERED]
     open_label = st.session_state.get(SECTION_KEY)
     if open_label is not None and open_label not in labels:
         st.session_state[SECTION_KEY] = next(
-            (title(spec, lang) for spec in ORDERED if open_label in _titles(spec)),
+            (tab_label(spec, lang) for spec in ORDERED if open_label in _labels(spec)),
             labels[0],
         )
     tabs = st.tabs(labels, key=SECTION_KEY, on_change="rerun")
     for spec, tab in zip(ORDERED, tabs, strict=True):
         if tab.open:
             with tab:
+                st.subheader(title(spec, lang), anchor=spec.asset)
                 VIEWS[spec.key].render(SectionContext(spec, summary, lang, show_comments))
 
 
-def _titles(spec: ModuleSpec) -> set[str]:
-    return {title(spec, lang) for lang in LANGS}
+def _labels(spec: ModuleSpec) -> set[str]:
+    return {tab_label(spec, lang) for lang in LANGS}
 
 
 def main() -> None:

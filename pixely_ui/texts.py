@@ -196,6 +196,22 @@ MODULE_TITLES_EN: dict[str, str] = {
 }
 """English titles of the modules; the Spanish ones are the registry's own."""
 
+TAB_LABELS: dict[str, tuple[str, str]] = {
+    "q10": ("Resumen", "Summary"),
+    "q1": ("Emociones", "Emotions"),
+    "q2": ("Personalidad", "Personality"),
+    "q3": ("Tópicos", "Topics"),
+    "q4": ("Marcos", "Frames"),
+    "q5": ("Voces clave", "Key voices"),
+    "q6": ("Oportunidades", "Opportunities"),
+    "q7": ("Sentimiento", "Sentiment"),
+    "q8": ("Evolución", "Over time"),
+    "q9": ("Recomendaciones", "Recommendations"),
+}
+"""Each module's tab, in Spanish and English: short, so that the ten tabs fit in one row
+from 1280 px wide with the sidebar open (a row that scrolls misplaces Streamlit's
+underline of the open tab)."""
+
 
 def text(key: str, lang: Lang, **values: object) -> str:
     """The text ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""

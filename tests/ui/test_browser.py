@@ -10,7 +10,7 @@ import pytest
 from pixely_api.insights.periods import today_in
 from pixely_ui.client import ApiClient
 from pixely_ui.sections import ORDERED, VIEWS
-from pixely_ui.sections.base import title
+from pixely_ui.sections.base import tab_label
 from tests.support.browser import (
     CHROMIUM,
     TIMEOUT_MS,
@@ -43,7 +43,7 @@ def test_a_viewer_reads_the_dashboard_in_a_real_browser(stack: Stack, tmp_path: 
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(TIMEOUT_MS)
             log_in(page, url, viewer.email, viewer.password)
-            page.get_by_role("tab", name="Q10 · Resumen ejecutivo", selected=True).wait_for()
+            page.get_by_role("tab", name="Resumen", selected=True).wait_for()
             assert offered_options(page, "Cliente") == ["Café Andino"]
 
             page.get_by_text("Últimos 7 días").click()
@@ -52,14 +52,14 @@ def test_a_viewer_reads_the_dashboard_in_a_real_browser(stack: Stack, tmp_path: 
             assert section_drawn(page) == 1
             drawn = {}
             for spec in ORDERED[1:]:
-                open_tab(page, title(spec, "es"))
+                open_tab(page, tab_label(spec, "es"))
                 drawn[spec.key] = section_drawn(page)
             week = client.summary(ficha.id, first, today, None)
             expected = {s.key: len(VIEWS[s.key].charts(week, "es")) for s in ORDERED[1:]}
             assert all(drawn[key] >= max(1, expected[key]) for key in drawn), (drawn, expected)
             assert drawn["q1"] == expected["q1"] + 1, "Q1 adds the chosen post's emotions"
 
-            open_tab(page, "Q7 · Sentimiento detallado")
+            open_tab(page, "Sentimiento")
             section_drawn(page)
             pick_option(page, "drill-q7-sentimiento", "Negativo")
             page.get_by_text("Comentarios: Negativo").wait_for()

@@ -15,7 +15,7 @@ from pixely_api.insights.periods import today_in
 from pixely_api.insights.registry import MODULES, ModuleSpec
 from pixely_ui.client import ApiClient, CommentQuery
 from pixely_ui.sections import ORDERED
-from pixely_ui.sections.base import title
+from pixely_ui.sections.base import tab_label, title
 from pixely_ui.sections.q10_resumen_ejecutivo import delta_text
 from pixely_ui.texts import Lang, text
 from tests.support.dashboard_stack import SECRET_KEY
@@ -59,7 +59,7 @@ def comments_table(app: AppTest, column: str, but_not: pd.DataFrame | None = Non
 
 def open_section(app: AppTest, spec: ModuleSpec, lang: Lang = "es") -> AppTest:
     """Open ``spec``'s tab, as a click on it does (the tabs rerun the script)."""
-    app.session_state["section"] = title(spec, lang)
+    app.session_state["section"] = tab_label(spec, lang)
     return app.run()
 
 
@@ -169,9 +169,10 @@ def test_every_module_has_its_section_q10_first(app: AppTest, stack: Stack) -> N
     log_in(app, CAFE)
     assert not app.exception
     labels = [t.label for t in app.tabs]
-    assert labels == [title(spec, "es") for spec in ORDERED]
-    assert labels[0] == "Q10 · Resumen ejecutivo"
-    assert sorted(labels[1:]) == sorted(title(s, "es") for s in MODULES if s.merged)
+    assert labels == [tab_label(spec, "es") for spec in ORDERED]
+    assert labels[0] == "Resumen"
+    assert sorted(labels[1:]) == sorted(tab_label(s, "es") for s in MODULES if s.merged)
+    assert [h.value for h in app.subheader] == ["Q10 · Resumen ejecutivo"]
     assert len(app.get("vega_lite_chart")) == 1, "only the open tab (Q10) is drawn"
     client = api_for(stack, CAFE)
     ficha = client.fichas()[0]
@@ -195,6 +196,7 @@ def test_every_module_has_its_section_q10_first(app: AppTest, stack: Stack) -> N
         assert not app.exception, spec.key
         assert not set(shown) & {m.label for m in app.metric}, "Q10's tiles are not drawn"
         charts[spec.key] = [json.loads(c.proto.spec) for c in app.get("vega_lite_chart")]
+        assert [h.value for h in app.subheader] == [title(spec, "es")]
     assert all(len(drawn) >= 1 for drawn in charts.values()), {k: len(v) for k, v in charts.items()}
     assert len(charts["q4"]) >= 2 and len(charts["q8"]) >= 2
     emotions = charts["q1"][0]["encoding"]["color"]["scale"]["domain"]
@@ -239,19 +241,20 @@ def test_the_english_switch_changes_the_interface(app: AppTest) -> None:
         "All time",
         "Custom",
     ]
-    assert app.tabs[0].label == "Q10 · Executive summary"
+    assert app.tabs[0].label == "Summary"
+    assert app.subheader[0].value == "Q10 · Executive summary"
 
 
 def test_the_open_section_stays_open_across_filters_and_the_language_switch(app: AppTest) -> None:
     open_section(log_in(app, CAFE), spec_of("q3"))
     topics = app.get("vega_lite_chart")[0].proto.spec
     app.radio(key="period").set_value("last_7").run()
-    assert app.session_state["section"] == "Q3 · Tópicos"
+    assert app.session_state["section"] == "Tópicos"
     assert app.get("vega_lite_chart")[0].proto.spec != topics, "the 7-day window is drawn"
     app.sidebar.selectbox(key="lang").set_value("en").run()
     assert not app.exception
-    assert app.session_state["section"] == title(spec_of("q3"), "en")
-    assert [t.label for t in app.tabs][0] == "Q10 · Executive summary"
+    assert app.session_state["section"] == "Topics"
+    assert app.subheader[0].value == "Q3 · Topics"
 
 
 def test_the_exports_are_offered_for_the_current_view(app: AppTest) -> None:
