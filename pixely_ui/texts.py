@@ -144,6 +144,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_from_value": ("Antes", "Before"),
     "col_to_value": ("Después", "After"),
     "points": ("puntos", "points"),
+    "percentage_points": ("p. p.", "pp"),
     "metric_net_sentiment": ("Sentimiento neto", "Net sentiment"),
     "metric_volume": ("Volumen (comentarios)", "Volume (comments)"),
     "per_post": ("Por publicación", "Per post"),

@@ -24,8 +24,6 @@ LOWER_IS_BETTER = frozenset(
 
 KPI_COLUMNS = 4
 _RANGE_UNITS = frozenset({"0..1", "0..100"})
-_COUNT_UNITS = frozenset({"comentarios", "publicaciones", "voces", "oportunidades"})
-"""Units of whole things: their changes are shown without decimals."""
 
 
 def kpi_headline(shown: str) -> str:
@@ -34,19 +32,32 @@ def kpi_headline(shown: str) -> str:
     return shown.split(" (", 1)[0].split(" de ", 1)[0]
 
 
-def delta_text(delta: KpiDelta | None) -> str | None:
-    """«+308 comentarios», «-3.7 %», «-0.02» (a 0..1 or 0..100 scale needs no unit).
+def delta_text(delta: KpiDelta | None, lang: Lang) -> str | None:
+    """The change against the previous period in the KPI's own terms.
 
-    A change that rounds to nothing is «0», which ``st.metric`` draws grey with no
-    arrow; «+0.0 %» would get a coloured arrow for no change at all.
+    A share (``%``, an engagement ``tasa``) changes by percentage points, «+3.7 p. p.»,
+    never «+3.7 %», which would read as growth by 3.7 %; net sentiment by «puntos»;
+    a 0..1 or 0..100 score needs no unit; a count is whole, «+308 comentarios». A change
+    that rounds to nothing is «0», which ``st.metric`` draws grey with no arrow.
     """
     if delta is None or delta.delta is None:
         return None
-    digits = 2 if delta.unidad == "0..1" else 0 if delta.unidad in _COUNT_UNITS else 1
-    number = f"{delta.delta:+.{digits}f}"
+    unit = delta.unidad
+    change = delta.delta * 100 if unit == "tasa" else delta.delta
+    if unit in ("%", "tasa"):
+        digits, shown = 1, text("percentage_points", lang)
+    elif unit == "puntos":
+        digits, shown = 1, text("points", lang)
+    elif unit in _RANGE_UNITS:
+        digits, shown = (2 if unit == "0..1" else 1), ""
+    elif unit == "interacciones_por_post":
+        digits, shown = 1, ""
+    else:
+        digits, shown = 0, unit
+    number = f"{change:+.{digits}f}"
     if float(number) == 0:
         return "0"
-    return number if delta.unidad in _RANGE_UNITS else f"{number} {delta.unidad}"
+    return f"{number} {shown}" if shown else number
 
 
 _ALERT_STYLE = {"critica": st.error, "alta": st.warning, "media": st.info, "ninguna": st.success}
@@ -153,7 +164,7 @@ def render(ctx: SectionContext) -> None:
             st.metric(
                 kpi.nombre,
                 kpi_headline(kpi.texto),
-                delta=delta_text(deltas.get(kpi.nombre)),
+                delta=delta_text(deltas.get(kpi.nombre), ctx.lang),
                 delta_color="inverse" if kpi.campo in LOWER_IS_BETTER else "normal",
                 help=kpi.texto,
                 border=True,

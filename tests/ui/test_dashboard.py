@@ -183,7 +183,7 @@ def test_every_module_has_its_section_q10_first(app: AppTest, stack: Stack) -> N
     deltas = [d for d in window.kpi_deltas if d.delta is not None]
     assert deltas, "the demo's previous 30 days have data too"
     for delta in deltas:
-        assert tiles[delta.nombre].delta == delta_text(delta)
+        assert tiles[delta.nombre].delta == delta_text(delta, "es")
     shown = {k.nombre: k.texto for k in window.results.q10.kpis}
     assert tiles["Comentarios analizados"].value == shown["Comentarios analizados"]
     assert all(tiles[name].help == texto for name, texto in shown.items())

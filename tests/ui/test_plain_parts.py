@@ -96,15 +96,21 @@ def test_kpi_tiles_show_a_short_headline_and_a_delta_in_the_kpis_unit() -> None:
     assert kpi_headline("6,12% de interacciones por vista") == "6,12%"
     assert kpi_headline("908") == "908"
     changed = KpiDelta(nombre="x", unidad="comentarios", actual=908, anterior=600, delta=308)
-    assert delta_text(changed) == "+308 comentarios"
+    assert delta_text(changed, "es") == "+308 comentarios"
     scale = KpiDelta(nombre="x", unidad="0..1", actual=0.25, anterior=0.27, delta=-0.02)
-    assert delta_text(scale) == "-0.02"
+    assert delta_text(scale, "es") == "-0.02"
     share = KpiDelta(nombre="x", unidad="%", actual=40.0, anterior=36.3, delta=3.7)
-    assert delta_text(share) == "+3.7 %"
+    assert delta_text(share, "es") == "+3.7 p. p."
+    assert delta_text(share, "en") == "+3.7 pp"
+    rate = KpiDelta(nombre="x", unidad="tasa", actual=0.0615, anterior=0.0730, delta=-0.0115)
+    assert delta_text(rate, "es") == "-1.1 p. p.", "a rate of 0..1 changes in points of %"
+    trend = KpiDelta(nombre="x", unidad="puntos", actual=10.0, anterior=-3.5, delta=13.5)
+    assert delta_text(trend, "en") == "+13.5 points"
     for tiny in (0.0, 0.04, -0.04):
         same = KpiDelta(nombre="x", unidad="%", actual=40.0, anterior=40.0, delta=tiny)
-        assert delta_text(same) == "0", "no change is grey, without an arrow"
-    assert delta_text(KpiDelta(nombre="x", unidad="%", actual=1, anterior=None, delta=None)) is None
+        assert delta_text(same, "es") == "0", "no change is grey, without an arrow"
+    unknown = KpiDelta(nombre="x", unidad="%", actual=1, anterior=None, delta=None)
+    assert delta_text(unknown, "es") is None
 
 
 def test_an_anomaly_says_its_change_in_its_own_unit() -> None:
