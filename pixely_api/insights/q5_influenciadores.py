@@ -107,9 +107,18 @@ class Autor(Additive):
     salidas: int = Field(
         default=0, ge=0, description="Sus comentarios que anuncian que deja de comprar."
     )
+    evidencia_a_favor: Cita | None = Field(
+        default=None, description="Su comentario más claramente a favor de la marca."
+    )
+    evidencia_en_contra: Cita | None = Field(
+        default=None,
+        description="Su comentario más claramente en contra: una salida, o el de postura más "
+        "negativa.",
+    )
     evidencia: Cita | None = Field(
         default=None,
-        description="Su comentario más claro: una salida, o el de postura más marcada.",
+        description="Filas anteriores a la evidencia por lado: su comentario de postura más "
+        "marcada, fuera cual fuera su lado.",
     )
 
     @property
@@ -126,6 +135,19 @@ class Autor(Additive):
     @property
     def afinidad(self) -> float:
         return affinity(self.suma_postura, self.num_comentarios)
+
+    @property
+    def quote(self) -> Cita | None:
+        """The quote that shows this author's side: a detractor is quoted against the
+        brand, a promoter for it, a neutral voice by their clearest comment (rows stored
+        before the per-side quotes have only that one)."""
+        side = self.polaridad
+        if side == "Promotor" and self.evidencia_a_favor is not None:
+            return self.evidencia_a_favor
+        if side == "Detractor" and self.evidencia_en_contra is not None:
+            return self.evidencia_en_contra
+        sides = [q for q in (self.evidencia_a_favor, self.evidencia_en_contra) if q is not None]
+        return min(sides, key=lambda q: q.rank) if sides else self.evidencia
 
     @computed_field(
         description="Detractor / Neutral / Promotor: el lado de la mayoría de sus comentarios "
@@ -153,7 +175,10 @@ class VozClave(BaseModel):
     polaridad: Polaridad = Field(description="Detractor / Neutral / Promotor.")
     promotores: int = Field(default=0, ge=0, description="Sus comentarios a favor de la marca.")
     detractores: int = Field(default=0, ge=0, description="Sus comentarios en contra.")
-    evidencia: Cita | None = Field(default=None, description="Cita literal que la representa.")
+    evidencia: Cita | None = Field(
+        default=None,
+        description="Cita literal de su lado: en contra si es detractora, a favor si es promotora.",
+    )
 
 
 def voice_rank(voice: VozClave) -> tuple[Any, ...]:
@@ -198,7 +223,7 @@ def key_voices(authors: Sequence[Autor]) -> list[VozClave]:
                 polaridad=a.polaridad,
                 promotores=a.promotores,
                 detractores=a.detractores,
-                evidencia=a.evidencia,
+                evidencia=a.quote,
             )
         )
     scored.sort(key=voice_rank)

@@ -51,7 +51,8 @@ def analyze(batch: PartitionBatch) -> Q5Result:
     authors: dict[tuple[Platform, str], list[float]] = defaultdict(
         lambda: [0, 0, 0, 0, 0.0, 0.0, 0, 0, 0]
     )
-    best: dict[tuple[Platform, str], tuple[float, str, str, str]] = {}
+    best_for: dict[tuple[Platform, str], tuple[float, str, str, str]] = {}
+    best_against: dict[tuple[Platform, str], tuple[float, str, str, str]] = {}
     for comment, annotation in zip(batch.comments, batch.annotations, strict=True):
         platform = platforms[comment.post_url]
         author = username(comment.author)
@@ -81,8 +82,10 @@ def analyze(batch: PartitionBatch) -> Q5Result:
         tally[_PRO] += stance >= STANCE_THRESHOLD
         tally[_CON] += stance <= -STANCE_THRESHOLD
         tally[_LEAVING] += gone
-        if gone or stance >= STANCE_THRESHOLD or stance <= -STANCE_THRESHOLD:
-            _offer(best, (platform, author), 2.0 if gone else abs(annotation.stance), comment)
+        if gone or stance <= -STANCE_THRESHOLD:
+            _offer(best_against, (platform, author), 2.0 if gone else -stance, comment)
+        elif stance >= STANCE_THRESHOLD:
+            _offer(best_for, (platform, author), stance, comment)
         for other in mentioned:
             target = authors[platform, other]
             target[_MENTIONED] += 1
@@ -104,7 +107,12 @@ def analyze(batch: PartitionBatch) -> Q5Result:
         ],
         autores_por_plataforma={
             platform: [
-                _autor(author, authors[platform, author], best.get((platform, author)))
+                _autor(
+                    author,
+                    authors[platform, author],
+                    best_for.get((platform, author)),
+                    best_against.get((platform, author)),
+                )
                 for author in kept
             ]
             for platform, kept in top.items()
@@ -138,12 +146,13 @@ def _offer(
     score: float,
     comment: CommentItem,
 ) -> None:
-    """Keep an author's most clear-cut comment: one that says they are leaving, else the
-    highest |stance|; ties by text, author, post (the order :class:`Cita` ranks in).
+    """Keep an author's most clear-cut comment on one side (``best`` is that side's):
+    for it, the highest stance; against it, one that says they are leaving, else the
+    most negative stance; ties by text, author, post (the order :class:`Cita` ranks in).
 
     Only comments that take a side are offered (a neutral comment says nothing about a
-    voice), cut to :data:`EVIDENCE_CHARS`, so a day's row stays small while every author
-    is kept.
+    voice), and a voice is quoted on its own side (a detractor is never shown praising),
+    cut to :data:`EVIDENCE_CHARS`, so a day's row stays small while every author is kept.
     """
     current = best.get(who)
     if current is not None and -score > current[0]:
@@ -155,12 +164,12 @@ def _offer(
         best[who] = rank
 
 
-def _autor(author: str, tally: list[float], quote: tuple[float, str, str, str] | None) -> Autor:
-    evidence = (
-        Cita(texto=quote[1], autor=quote[2], post_url=quote[3], puntuacion=-quote[0])
-        if quote
-        else None
-    )
+def _autor(
+    author: str,
+    tally: list[float],
+    quote_for: tuple[float, str, str, str] | None,
+    quote_against: tuple[float, str, str, str] | None,
+) -> Autor:
     return Autor(
         autor=author,
         num_comentarios=int(tally[_COMMENTS]),
@@ -172,5 +181,12 @@ def _autor(author: str, tally: list[float], quote: tuple[float, str, str, str] |
         promotores=int(tally[_PRO]),
         detractores=int(tally[_CON]),
         salidas=int(tally[_LEAVING]),
-        evidencia=evidence,
+        evidencia_a_favor=_cita(quote_for),
+        evidencia_en_contra=_cita(quote_against),
     )
+
+
+def _cita(quote: tuple[float, str, str, str] | None) -> Cita | None:
+    if quote is None:
+        return None
+    return Cita(texto=quote[1], autor=quote[2], post_url=quote[3], puntuacion=-quote[0])

@@ -476,3 +476,53 @@ def test_q4_aspiration_comes_from_what_is_said_not_from_tone() -> None:
     ]
     result = q4_marcos_narrativos.analyze(batch(items))
     assert result.marcos == {"positivo": 1, "negativo": 1, "aspiracional": 2}
+
+
+def test_q5_quotes_each_voice_on_its_own_side_across_days() -> None:
+    """A detractor who once praised the brand is quoted complaining, a promoter who once
+    complained is quoted praising, across a merge of days; a neutral voice by their
+    clearest comment; rows stored before per-side quotes keep their one quote."""
+    day_one = q5_influenciadores.analyze(
+        batch(
+            [
+                Draft(0, 0, "rosa", "¡Me encanta, lo mejor!", Annotation(stance=0.95)),
+                Draft(0, 0, "tomas", "Pésimo, nunca llega", Annotation(stance=-0.9)),
+                Draft(0, 0, "nico", "Rico el café", Annotation(stance=0.6)),
+            ]
+        )
+    )
+    day_two = q5_influenciadores.analyze(
+        batch(
+            [
+                Draft(0, 0, "rosa", "Otra vez frío", Annotation(stance=-0.5)),
+                Draft(0, 0, "rosa", "Llegó roto, qué mal", Annotation(stance=-0.6)),
+                Draft(0, 0, "tomas", "Bueno, el barista es amable", Annotation(stance=0.3)),
+                Draft(0, 0, "tomas", "Súper, me encantó", Annotation(stance=0.7)),
+                Draft(0, 0, "nico", "Caro para lo que es", Annotation(stance=-0.8)),
+            ]
+        )
+    )
+    merged = Q5Result.merge([day_one, day_two])
+    voices = {v.autor: v for v in merged.voces_clave}
+    assert (voices["rosa"].polaridad, voices["rosa"].evidencia.texto) == (
+        "Detractor",
+        "Llegó roto, qué mal",
+    )
+    assert (voices["tomas"].polaridad, voices["tomas"].evidencia.texto) == (
+        "Promotor",
+        "Súper, me encantó",
+    )
+    assert voices["nico"].polaridad == "Neutral"
+    assert voices["nico"].evidencia.texto == "Caro para lo que es", "the clearer of the two"
+
+    old_row = dump(day_one)
+    for author in old_row["autores_por_plataforma"]["instagram"]:
+        quote = author.pop("evidencia_a_favor") or author.pop("evidencia_en_contra")
+        author.pop("evidencia_en_contra", None)
+        author["evidencia"] = quote
+    stored_before = Q5Result.model_validate(old_row)
+    assert {v.autor: v.evidencia.texto for v in stored_before.voces_clave} == {
+        "rosa": "¡Me encanta, lo mejor!",
+        "tomas": "Pésimo, nunca llega",
+        "nico": "Rico el café",
+    }
