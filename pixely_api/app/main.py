@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from pixely_api.app.deps import AppState
 from pixely_api.app.recent import RecentlyRead
 from pixely_api.app.routers import admin, auth, fichas, health, insights, users
-from pixely_api.app.summaries import LandingViewWarmer
+from pixely_api.app.summaries import SummaryWarmer
 from pixely_api.db import make_engine, session_factory
 from pixely_api.queries import SummaryCache
 from pixely_api.security import LoginThrottle
@@ -122,7 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        warmer = LandingViewWarmer(
+        warmer = SummaryWarmer(
             app.state.pixely.sessions, app.state.pixely.summaries, settings.api_warm_seconds
         )
         warmer.start()

@@ -1,12 +1,12 @@
 """Window summaries as the API sends them: built once, kept gzip-compressed, and the
-dashboard's landing view of every ficha built before anyone asks.
+dashboard's landing view and whole history of every ficha built before anyone asks.
 
 Merging a month of stored rows is most of a summary's cost (see the README's API
-benchmark); a cached summary costs almost nothing. :class:`LandingViewWarmer` runs in
+benchmark); a cached summary costs almost nothing. :class:`SummaryWarmer` runs in
 the API process: at start and then every ``PIXELY_API_WARM_SECONDS`` it checks each
-active ficha's landing view (the dashboard's default period, all platforms) and builds
-it when the data or the day changed, so the first viewer after a daily run does not wait
-for the merge.
+active ficha's landing view (the dashboard's default period, all platforms), then its
+whole history, and builds them when the data or the day changed, so the first viewer
+after a daily run does not wait for the merge.
 """
 
 import gzip
@@ -49,8 +49,17 @@ def landing_window(timezone: str, now: datetime) -> Window:
     return Window(start_date=start, end_date=end)
 
 
-class LandingViewWarmer:
-    """Keeps every active ficha's landing view in the summary cache (a daemon thread)."""
+def warmed_windows(timezone: str, now: datetime) -> tuple[Window, ...]:
+    """What the warmer keeps built: the landing view, then "Todo el histórico", the one
+    period whose merge grows with the ficha's history (about 4 s for a year of data,
+    README "Dashboard")."""
+    start, end = resolve("all_time", today_in(timezone, now))
+    return landing_window(timezone, now), Window(start_date=start, end_date=end)
+
+
+class SummaryWarmer:
+    """Keeps every active ficha's landing view and whole history in the summary cache (a
+    daemon thread)."""
 
     def __init__(
         self, sessions: sessionmaker[Session], summaries: SummaryCache, seconds: float
@@ -62,24 +71,27 @@ class LandingViewWarmer:
         self._thread: threading.Thread | None = None
 
     def warm(self) -> int:
-        """Build each landing view whose answer is not cached; returns how many."""
+        """Build each warmed window whose answer is not cached, every ficha's landing view
+        first; returns how many were built."""
         built = 0
         now = datetime.now(UTC)
         with self.sessions() as session:
-            for ficha in queries.TenantScope.everything().fichas(session):
-                window = landing_window(ficha.timezone, now)
-                key = queries.summary_key(session, ficha.id, window)
-                if key not in self.summaries:
-                    self.summaries.get_or_build(
-                        key, lambda f=ficha.id, w=window: compressed_report(session, f, w)
-                    )
-                    built += 1
+            fichas = queries.TenantScope.everything().fichas(session)
+            for rank in range(2):
+                for ficha in fichas:
+                    window = warmed_windows(ficha.timezone, now)[rank]
+                    key = queries.summary_key(session, ficha.id, window)
+                    if key not in self.summaries:
+                        self.summaries.get_or_build(
+                            key, lambda f=ficha.id, w=window: compressed_report(session, f, w)
+                        )
+                        built += 1
         return built
 
     def start(self) -> None:
         if self.seconds <= 0 or self._thread is not None:
             return
-        self._thread = threading.Thread(target=self._run, name="landing-view-warmer", daemon=True)
+        self._thread = threading.Thread(target=self._run, name="summary-warmer", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
@@ -92,5 +104,5 @@ class LandingViewWarmer:
             try:
                 self.warm()
             except Exception:
-                log.exception("warming the landing views failed; trying again later")
+                log.exception("warming the summaries failed; trying again later")
             self._stop.wait(self.seconds)

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pixely_api.app.main import create_app
-from pixely_api.app.summaries import LandingViewWarmer, landing_window
+from pixely_api.app.summaries import SummaryWarmer, landing_window, warmed_windows
 from pixely_api.insights.bundle import InsightResults, summarize
+from pixely_api.insights.periods import HISTORY_START
 from pixely_api.insights.view import results_view
 from pixely_api.models import FichaCliente, Post, SocialMediaInsight
 from pixely_api.queries import results_of
@@ -235,25 +236,30 @@ def test_a_kept_summary_state_is_still_only_its_tenants(world: World) -> None:
         assert [status("north"), status("south"), status("north")] == [200, 404, 200]
 
 
-def test_the_landing_view_is_built_before_anyone_asks(world: World) -> None:
-    """The warmer builds each active ficha's landing view once, again only when its
-    data changes, and the dashboard's first ask is then a cache hit."""
+def test_the_landing_view_and_the_whole_history_are_built_before_anyone_asks(
+    world: World,
+) -> None:
+    """The warmer builds each active ficha's landing view and whole history once, again
+    only when its data changes, and the dashboard's first asks are then cache hits."""
     state = world.client.app.state.pixely  # type: ignore[attr-defined]
-    warmer = LandingViewWarmer(state.sessions, state.summaries, seconds=0)
-    assert warmer.warm() == len(world.fichas)
+    warmer = SummaryWarmer(state.sessions, state.summaries, seconds=0)
+    assert warmer.warm() == 2 * len(world.fichas)
     assert warmer.warm() == 0
     with Session(world.engine) as session:
         ficha = session.get(FichaCliente, world.fichas["north"])
         assert ficha is not None
-        window = landing_window(ficha.timezone, datetime.now(UTC))
-    hits = state.summaries.hits
-    params = {
-        "ficha_cliente_id": world.fichas["north"],
-        "start_date": str(window.start_date),
-        "end_date": str(window.end_date),
-    }
-    answer = world.client.get(
-        "/insights/summary", params=params, headers=world.headers(viewer_email("north"))
-    )
-    assert answer.status_code == 200
-    assert state.summaries.hits == hits + 1
+        windows = warmed_windows(ficha.timezone, datetime.now(UTC))
+    assert windows[0] == landing_window(ficha.timezone, datetime.now(UTC))
+    assert windows[1].start_date == HISTORY_START
+    for window in windows:
+        hits = state.summaries.hits
+        params = {
+            "ficha_cliente_id": world.fichas["north"],
+            "start_date": str(window.start_date),
+            "end_date": str(window.end_date),
+        }
+        answer = world.client.get(
+            "/insights/summary", params=params, headers=world.headers(viewer_email("north"))
+        )
+        assert answer.status_code == 200
+        assert state.summaries.hits == hits + 1
