@@ -197,6 +197,28 @@ MODULE_TITLES_EN: dict[str, str] = {
 }
 """English titles of the modules; the Spanish ones are the registry's own."""
 
+COUNT_UNITS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "comentarios": (("comentario", "comentarios"), ("comment", "comments")),
+    "publicaciones": (("publicación", "publicaciones"), ("post", "posts")),
+    "voces": (("voz", "voces"), ("voice", "voices")),
+    "oportunidades": (("oportunidad", "oportunidades"), ("opportunity", "opportunities")),
+    "recomendaciones": (
+        ("recomendación", "recomendaciones"),
+        ("recommendation", "recommendations"),
+    ),
+}
+"""A KPI's count unit as the API names it → (singular, plural) in Spanish and in English."""
+
+
+def count_unit(unit: str, count: float, lang: Lang) -> str:
+    """«1 voz», «3 voces», «1 voice»; a unit not listed is shown as the API names it."""
+    forms = COUNT_UNITS.get(unit)
+    if forms is None:
+        return unit
+    singular, plural = forms[1] if lang == "en" else forms[0]
+    return singular if abs(count) == 1 else plural
+
+
 TAB_LABELS: dict[str, tuple[str, str]] = {
     "q10": ("Resumen", "Summary"),
     "q1": ("Emociones", "Emotions"),

@@ -15,7 +15,7 @@ from pixely_ui.sections.base import (
     pick,
     short_url,
 )
-from pixely_ui.texts import Lang, label, text
+from pixely_ui.texts import Lang, count_unit, label, text
 
 LOWER_IS_BETTER = frozenset(
     {"q7.general.porcentajes.negative", "q5.voces_por_polaridad.Detractor", "q6.num_criticas"}
@@ -53,7 +53,7 @@ def delta_text(delta: KpiDelta | None, lang: Lang) -> str | None:
     elif unit == "interacciones_por_post":
         digits, shown = 1, ""
     else:
-        digits, shown = 0, unit
+        digits, shown = 0, count_unit(unit, round(change), lang)
     number = f"{change:+.{digits}f}"
     if float(number) == 0:
         return "0"

@@ -97,6 +97,9 @@ def test_kpi_tiles_show_a_short_headline_and_a_delta_in_the_kpis_unit() -> None:
     assert kpi_headline("908") == "908"
     changed = KpiDelta(nombre="x", unidad="comentarios", actual=908, anterior=600, delta=308)
     assert delta_text(changed, "es") == "+308 comentarios"
+    assert delta_text(changed, "en") == "+308 comments"
+    one = KpiDelta(nombre="x", unidad="voces", actual=4, anterior=5, delta=-1)
+    assert (delta_text(one, "es"), delta_text(one, "en")) == ("-1 voz", "-1 voice")
     scale = KpiDelta(nombre="x", unidad="0..1", actual=0.25, anterior=0.27, delta=-0.02)
     assert delta_text(scale, "es") == "-0.02"
     share = KpiDelta(nombre="x", unidad="%", actual=40.0, anterior=36.3, delta=3.7)
