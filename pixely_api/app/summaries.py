@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from pixely_api import queries
-from pixely_api.insights.periods import DEFAULT_PRESET, resolve, today_in
+from pixely_api.insights.periods import DEFAULT_PRESET, Preset, resolve, today_in
 from pixely_api.queries import SummaryCache
 from pixely_api.schemas import Window
 
@@ -43,18 +43,21 @@ def accepts_gzip(accept_encoding: str) -> bool:
     return False
 
 
-def landing_window(timezone: str, now: datetime) -> Window:
-    """The period a viewer lands on: the dashboard's default preset, all platforms."""
-    start, end = resolve(DEFAULT_PRESET, today_in(timezone, now))
+WARMED_PRESETS: tuple[Preset, ...] = (DEFAULT_PRESET, "all_time")
+"""What the warmer keeps built, in this order: the landing view, then "Todo el
+histórico", the one period whose merge grows with the ficha's history (about 4 s for a
+year of data, README "Dashboard")."""
+
+
+def preset_window(preset: Preset, timezone: str, now: datetime) -> Window:
+    """``preset`` on the ficha's calendar day, all platforms."""
+    start, end = resolve(preset, today_in(timezone, now))
     return Window(start_date=start, end_date=end)
 
 
-def warmed_windows(timezone: str, now: datetime) -> tuple[Window, ...]:
-    """What the warmer keeps built: the landing view, then "Todo el histórico", the one
-    period whose merge grows with the ficha's history (about 4 s for a year of data,
-    README "Dashboard")."""
-    start, end = resolve("all_time", today_in(timezone, now))
-    return landing_window(timezone, now), Window(start_date=start, end_date=end)
+def landing_window(timezone: str, now: datetime) -> Window:
+    """The period a viewer lands on: the dashboard's default preset, all platforms."""
+    return preset_window(DEFAULT_PRESET, timezone, now)
 
 
 class SummaryWarmer:
@@ -77,9 +80,9 @@ class SummaryWarmer:
         now = datetime.now(UTC)
         with self.sessions() as session:
             fichas = queries.TenantScope.everything().fichas(session)
-            for rank in range(2):
+            for preset in WARMED_PRESETS:
                 for ficha in fichas:
-                    window = warmed_windows(ficha.timezone, now)[rank]
+                    window = preset_window(preset, ficha.timezone, now)
                     key = queries.summary_key(session, ficha.id, window)
                     if key not in self.summaries:
                         self.summaries.get_or_build(

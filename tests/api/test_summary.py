@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pixely_api.app.main import create_app
-from pixely_api.app.summaries import SummaryWarmer, landing_window, warmed_windows
+from pixely_api.app.summaries import WARMED_PRESETS, SummaryWarmer, landing_window, preset_window
 from pixely_api.insights.bundle import InsightResults, summarize
 from pixely_api.insights.periods import HISTORY_START
 from pixely_api.insights.view import results_view
@@ -248,7 +248,7 @@ def test_the_landing_view_and_the_whole_history_are_built_before_anyone_asks(
     with Session(world.engine) as session:
         ficha = session.get(FichaCliente, world.fichas["north"])
         assert ficha is not None
-        windows = warmed_windows(ficha.timezone, datetime.now(UTC))
+        windows = [preset_window(p, ficha.timezone, datetime.now(UTC)) for p in WARMED_PRESETS]
     assert windows[0] == landing_window(ficha.timezone, datetime.now(UTC))
     assert windows[1].start_date == HISTORY_START
     for window in windows:
