@@ -140,6 +140,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_delta": ("Variación", "Change"),
     "col_engagement": ("Engagement", "Engagement"),
     "col_from": ("Desde", "From"),
+    # Each module's tab, short so that the ten fit in one row from 1280 px wide with the
+    # sidebar open (a row that scrolls misplaces Streamlit's underline of the open tab).
+    "tab_q10": ("Resumen", "Summary"),
+    "tab_q1": ("Emociones", "Emotions"),
+    "tab_q2": ("Personalidad", "Personality"),
+    "tab_q3": ("Tópicos", "Topics"),
+    "tab_q4": ("Marcos", "Frames"),
+    "tab_q5": ("Voces clave", "Key voices"),
+    "tab_q6": ("Oportunidades", "Opportunities"),
+    "tab_q7": ("Sentimiento", "Sentiment"),
+    "tab_q8": ("Evolución", "Over time"),
+    "tab_q9": ("Recomendaciones", "Recommendations"),
     "col_change": ("Cambio", "Change"),
     "col_from_value": ("Antes", "Before"),
     "col_to_value": ("Después", "After"),
@@ -217,23 +229,6 @@ def count_unit(unit: str, count: float, lang: Lang) -> str:
         return unit
     singular, plural = forms[1] if lang == "en" else forms[0]
     return singular if abs(count) == 1 else plural
-
-
-TAB_LABELS: dict[str, tuple[str, str]] = {
-    "q10": ("Resumen", "Summary"),
-    "q1": ("Emociones", "Emotions"),
-    "q2": ("Personalidad", "Personality"),
-    "q3": ("Tópicos", "Topics"),
-    "q4": ("Marcos", "Frames"),
-    "q5": ("Voces clave", "Key voices"),
-    "q6": ("Oportunidades", "Opportunities"),
-    "q7": ("Sentimiento", "Sentiment"),
-    "q8": ("Evolución", "Over time"),
-    "q9": ("Recomendaciones", "Recommendations"),
-}
-"""Each module's tab, in Spanish and English: short, so that the ten tabs fit in one row
-from 1280 px wide with the sidebar open (a row that scrolls misplaces Streamlit's
-underline of the open tab)."""
 
 
 def text(key: str, lang: Lang, **values: object) -> str:

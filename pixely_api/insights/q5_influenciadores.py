@@ -147,7 +147,7 @@ class Autor(Additive):
         if side == "Detractor" and self.evidencia_en_contra is not None:
             return self.evidencia_en_contra
         sides = [q for q in (self.evidencia_a_favor, self.evidencia_en_contra) if q is not None]
-        return min(sides, key=lambda q: q.rank) if sides else self.evidencia
+        return Cita.combine(sides) if sides else self.evidencia
 
     @computed_field(
         description="Detractor / Neutral / Promotor: el lado de la mayoría de sus comentarios "

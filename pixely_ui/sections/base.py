@@ -16,7 +16,7 @@ import streamlit as st
 from pixely_api.insights.registry import ModuleSpec
 from pixely_api.schemas import WindowSummary
 from pixely_ui.client import CommentQuery
-from pixely_ui.texts import MODULE_TITLES_EN, TAB_LABELS, Lang, text
+from pixely_ui.texts import MODULE_TITLES_EN, Lang, text
 
 PICK = "pick"
 """The Altair selection every drillable chart declares; its field is ``drill``."""
@@ -81,8 +81,7 @@ def pct(value: float) -> float:
 
 def tab_label(spec: ModuleSpec, lang: Lang) -> str:
     """«Tópicos»: the module's tab (its title, «Q3 · Tópicos», heads the tab's content)."""
-    spanish, english = TAB_LABELS[spec.key]
-    return english if lang == "en" else spanish
+    return text(f"tab_{spec.key}", lang)
 
 
 def title(spec: ModuleSpec, lang: Lang) -> str:

@@ -61,10 +61,7 @@ def load(path: Path = MODEL_PATH) -> EmotionModel:
 
 
 def settle(
-    model: EmotionModel,
-    tokens: Iterable[str],
-    scores: list[float],
-    dominant: Emotion | None,
+    model: EmotionModel, tokens: Iterable[str], scores: list[float], dominant: Emotion | None
 ) -> tuple[list[float], Emotion | None]:
     """The model names an English comment's emotion; the rules speak where it sees none.
 
