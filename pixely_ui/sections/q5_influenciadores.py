@@ -13,9 +13,9 @@ def tables(summary: WindowSummary, lang: Lang) -> dict[str, pd.DataFrame]:
     voices = [
         {
             text("col_voice", lang): f"@{v.autor}",
-            text("col_centrality", lang): v.centralidad,
-            text("col_authority", lang): v.autoridad,
-            text("col_affinity", lang): v.afinidad,
+            text("col_centrality", lang): round(v.centralidad, 1),
+            text("col_authority", lang): round(v.autoridad, 1),
+            text("col_affinity", lang): round(v.afinidad, 1),
             text("col_stance", lang): v.polaridad,
             text("col_comments", lang): v.num_comentarios,
             text("col_mentions", lang): v.menciones,

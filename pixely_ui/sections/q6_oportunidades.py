@@ -15,9 +15,9 @@ def tables(summary: WindowSummary, lang: Lang) -> dict[str, pd.DataFrame]:
         {
             text("col_title", lang): o.titulo,
             text("col_topic", lang): o.tema or "—",
-            text("col_demand", lang): o.gap_score,
-            text("col_impact", lang): o.competencia_score,
-            text("col_score", lang): o.puntuacion,
+            text("col_demand", lang): round(o.gap_score, 1),
+            text("col_impact", lang): round(o.competencia_score, 1),
+            text("col_score", lang): round(o.puntuacion, 2),
             text("col_critical", lang): "✔" if o.es_critica else "",
             text("col_action", lang): o.accion,
             text("col_evidence", lang): o.evidencia[0].texto if o.evidencia else "",
