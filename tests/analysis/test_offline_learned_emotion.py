@@ -3,6 +3,9 @@
 Sentences here are written for these tests; none comes from an evaluation file.
 """
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -152,3 +155,26 @@ def test_training_learns_and_writes_a_table_the_annotator_can_load(tmp_path: Pat
     assert model.predict(["so", "happy"]) == "alegria"
     assert model.predict(["furious"]) == "ira"
     assert model.predict(["the", "store", "opens"]) is None
+
+
+def test_the_model_names_the_same_emotion_whatever_the_process_hashing() -> None:
+    """A comment whose top two sums differ only by rounding: summed in set order, it read
+    as disgust in some processes and as no emotion in others."""
+    script = (
+        "from pixely_api.insights.context import BrandContext\n"
+        "from pixely_dagster.analysis.offline import OfflineAnnotator\n"
+        "text = 'Ugh, the box comes with twelve pods because the #MondayCoffee'\n"
+        "print(OfflineAnnotator().annotate([text], BrandContext(brand_name='Marca'))[0]"
+        ".model_dump_json())\n"
+    )
+    readings = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("6", "9")
+    }
+    assert len(readings) == 1, readings

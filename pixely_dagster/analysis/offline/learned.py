@@ -12,6 +12,7 @@ lookup per distinct word, so it keeps the annotator's speed.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from math import fsum
 from pathlib import Path
 
 from pixely_api.insights.labels import EMOTIONS, Emotion
@@ -37,10 +38,16 @@ class EmotionModel:
     weights: dict[str, tuple[float, ...]]
 
     def predict(self, tokens: Iterable[str]) -> Emotion | None:
-        """The label with the largest summed weight; None when that is ``none``."""
+        """The label with the largest summed weight; None when that is ``none``.
+
+        The sums are exact (``math.fsum``): a set of words is walked in an order that
+        changes with each process's string hashing, and rounded sums in a different order
+        broke near-ties differently, so one comment could get another emotion after a
+        restart. A true tie goes to the first label.
+        """
         get = self.weights.get
         rows = [row for row in map(get, set(tokens)) if row is not None]
-        sums = list(map(sum, zip(self.bias, *rows, strict=True)))
+        sums = list(map(fsum, zip(self.bias, *rows, strict=True)))
         label = self.labels[sums.index(max(sums))]
         return None if label == NONE else label  # type: ignore[return-value]
 
