@@ -344,3 +344,30 @@ def test_cue_gates_never_hide_a_match() -> None:
         for patterns in lexicons.cues.values()
         for pattern in patterns
     )
+
+
+def test_annotations_built_without_validation_equal_their_validated_copies(
+    annotator: OfflineAnnotator,
+) -> None:
+    """The rules build each annotation without validating it again; every one of a varied
+    corpus must be what validation of the same fields gives, with every field set."""
+    texts = [row["text"] for row in read_rows(PROJECT_SET)]
+    texts += [
+        "",
+        "   ",
+        "@cafearoma @amiga mira 👀",
+        "NO NO NO 😡😡😡 nunca más!!!",
+        'el "mejor" servicio 🙃',
+        "El café is amazing pero el delivery was a disaster",
+        "Starbucks es mejor, me cambio",
+        "¿precio? ¿hacen envíos a Arequipa?",
+        "como barista te digo que el tueste es perfecto",
+    ]
+    annotations = annotator.annotate(texts, CONTEXT)
+    for text, annotation in zip(texts, annotations, strict=True):
+        validated = Annotation.model_validate(annotation.model_dump())
+        assert annotation == validated, text
+        assert annotation.model_fields_set == set(Annotation.model_fields), text
+        assert annotation.model_dump_json() == validated.model_dump_json(), text
+    with pytest.raises(ValueError, match="frozen"):
+        annotations[0].sentiment = "mixed"  # type: ignore[misc]
