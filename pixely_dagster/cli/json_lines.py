@@ -3,9 +3,10 @@
 The output is byte for byte what ``json.dumps({"text": text, **annotation.model_dump(
 mode="json")}, ensure_ascii=False)`` writes (the same separators, string escaping and
 float repr as the json module), but each value is written straight from the model by a
-writer chosen by its type, in C-level loops: dumping to a dict and encoding it cost more
-per line than reading the comment. Nested score models are shared between annotations,
-so each is written once.
+writer chosen once per field from its declared type, into one template per model:
+dumping to a dict and encoding it cost more per line than reading the comment. Nested
+score models are shared between annotations, so each is written once, and a label, flag
+or tuple of topics that recurs is one dict hit.
 """
 
 import math
@@ -13,9 +14,12 @@ from collections.abc import Callable
 from functools import cache
 from json.encoder import encode_basestring
 from operator import attrgetter, call
-from typing import Any
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
+
+from pixely_dagster.analysis.offline.memo import Memo
 
 Writer = Callable[[Any], str]
 WRITTEN_LIMIT = 100_000
@@ -24,21 +28,51 @@ _written: dict[int, tuple[BaseModel, str]] = {}
 
 
 @cache
-def _layout(model: type[BaseModel]) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
-    """The ``"name": `` keys of the fields ``model_dump`` writes, in its order, and a getter
-    of their values."""
-    names = [name for name, info in model.model_fields.items() if not info.exclude]
+def _layout(model: type[BaseModel]) -> tuple[str, tuple[Writer, ...], Callable[[Any], Any]]:
+    """The ``"name": %s, …`` template of the fields ``model_dump`` writes, in its order, a
+    writer per field and a getter of their values."""
+    fields = [(name, info) for name, info in model.model_fields.items() if not info.exclude]
+    template = ", ".join(f"{encode_basestring(name).replace('%', '%%')}: %s" for name, _ in fields)
+    writers = tuple(_field_writer(info.annotation) for _, info in fields)
+    names = [name for name, _ in fields]
     getter = attrgetter(*names) if len(names) > 1 else (lambda item: (getattr(item, names[0]),))
-    return tuple(f"{encode_basestring(name)}: " for name in names), getter
+    return template, writers, getter
+
+
+def _field_writer(annotation: Any) -> Writer:
+    """The writer of one field, chosen once from its declared type.
+
+    A field whose equal values always have the same JSON (labels, flags, tuples of
+    words) keeps each value's text, so a recurring value is one dict hit; a float field
+    is not among them, as ``0.0 == -0.0`` would share one text between the two.
+    """
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _nested
+    if annotation is float:
+        return _float
+    if _same_text_when_equal(annotation):
+        return Memo(value, WRITTEN_LIMIT).__getitem__
+    return value
+
+
+def _same_text_when_equal(annotation: Any) -> bool:
+    """Whether two equal values of this type are always written alike (``1 == True``)."""
+    origin = get_origin(annotation)
+    if annotation in (str, bool, type(None)):
+        return True
+    if origin is Literal:
+        return all(isinstance(choice, str) for choice in get_args(annotation))
+    if origin in (Union, UnionType):
+        return all(_same_text_when_equal(member) for member in get_args(annotation))
+    if origin is tuple:
+        return get_args(annotation) == (str, Ellipsis)
+    return False
 
 
 def _members(model: BaseModel) -> str:
     """``"a": 1, "b": 2`` for the model's fields (an object without its braces)."""
-    keys, values = _layout(type(model))
-    items = values(model)
-    return ", ".join(
-        map(str.__add__, keys, map(call, map(_writers.__getitem__, map(type, items)), items))
-    )
+    template, writers, values = _layout(type(model))
+    return template % tuple(map(call, writers, values(model)))
 
 
 _float_texts: dict[float, str] = {}

@@ -82,6 +82,7 @@ def annotate(file: TextIO | None, analyzer: str) -> None:
     from pixely_api.settings import get_settings
     from pixely_dagster.analysis.choose import AnalyzerUnavailableError, annotator_from_settings
     from pixely_dagster.analysis.offline import OfflineAnnotator
+    from pixely_dagster.analysis.offline.collector import collector_paused
     from pixely_dagster.cli.json_lines import line
 
     try:
@@ -101,10 +102,11 @@ def annotate(file: TextIO | None, analyzer: str) -> None:
     except unavailable_errors as failed:
         raise fail(str(failed)) from None
     write = sys.stdout.write
-    for start in range(0, len(lines), OUTPUT_BATCH):
-        end = start + OUTPUT_BATCH
-        chunk = zip(lines[start:end], annotations[start:end], strict=True)
-        write("".join([line(text, annotation) for text, annotation in chunk]))
+    with collector_paused():
+        for start in range(0, len(lines), OUTPUT_BATCH):
+            end = start + OUTPUT_BATCH
+            chunk = zip(lines[start:end], annotations[start:end], strict=True)
+            write("".join([line(text, annotation) for text, annotation in chunk]))
 
 
 def _comment_lines(file: TextIO | None) -> list[str]:
