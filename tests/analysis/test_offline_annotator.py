@@ -350,7 +350,8 @@ def test_annotations_built_without_validation_equal_their_validated_copies(
     annotator: OfflineAnnotator,
 ) -> None:
     """The rules build each annotation without validating it again; every one of a varied
-    corpus must be what validation of the same fields gives, with every field set."""
+    corpus must be what validation of the same fields gives, with every field present in
+    the model's order (the order ``model_dump`` and the JSON lines follow)."""
     texts = [row["text"] for row in read_rows(PROJECT_SET)]
     texts += [
         "",
@@ -368,6 +369,7 @@ def test_annotations_built_without_validation_equal_their_validated_copies(
         validated = Annotation.model_validate(annotation.model_dump())
         assert annotation == validated, text
         assert annotation.model_fields_set == set(Annotation.model_fields), text
+        assert list(annotation.__dict__) == list(Annotation.model_fields), text
         assert annotation.model_dump_json() == validated.model_dump_json(), text
     with pytest.raises(ValueError, match="frozen"):
         annotations[0].sentiment = "mixed"  # type: ignore[misc]
