@@ -233,3 +233,68 @@ def test_everyday_opinion_words_are_read(
 def test_an_everyday_word_keeps_the_negation_rule(annotator: OfflineAnnotator) -> None:
     assert one(annotator, "No es fácil encontrar esta marca").sentiment != "positive"
     assert one(annotator, "That is not fair to loyal customers").sentiment == "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "sentiment"),
+    [
+        ("Cero profesionales, nadie sabe nada", "negative"),
+        ("Zero help from support", "negative"),
+        ("Cero problemas con el envío, todo perfecto", "positive"),
+        ("Café cero azúcar, ¿lo tienen?", "neutral"),
+    ],
+)
+def test_zero_negates_what_follows(annotator: OfflineAnnotator, text: str, sentiment: str) -> None:
+    assert one(annotator, text).sentiment == sentiment
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Me dejaron esperando una hora en la puerta",
+        "Nos tuvieron esperando 40 minutos por un café",
+        "Me dejaron plantado con el pedido",
+        "They kept us waiting for an hour",
+        "They left me hanging after three emails",
+    ],
+)
+def test_being_kept_waiting_is_a_complaint_of_anger(annotator: OfflineAnnotator, text: str) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == "negative"
+    assert reading.dominant_emotion == "ira"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Se acabó lo bueno, ya no hay promo",
+        "Se terminaron las tardes más bonitas en su terraza",
+        "Perdí la confianza en ustedes",
+        "Ya perdimos la fe en esta marca",
+        "I've lost all trust in this brand",
+    ],
+)
+def test_a_good_thing_ended_or_lost_is_sadness(annotator: OfflineAnnotator, text: str) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == "negative"
+    assert reading.dominant_emotion == "tristeza"
+
+
+def test_an_end_to_trouble_or_a_tip_not_to_miss_stays_praise(annotator: OfflineAnnotator) -> None:
+    assert one(annotator, "Se acabaron los problemas con este café").sentiment == "positive"
+    assert one(annotator, "No te lo puedes perder, está buenísimo").sentiment == "positive"
+    assert one(annotator, "Perdí 5 kilos con este café, me encanta").sentiment == "positive"
+
+
+@pytest.mark.parametrize(
+    ("text", "sentiment"),
+    [
+        ("What's so great about this place?", "negative"),
+        ("What's so good about the new blend? Tastes the same", "negative"),
+        ("What's so bad about asking for a discount?", "positive"),
+    ],
+)
+def test_asking_what_is_so_good_about_it_denies_it(
+    annotator: OfflineAnnotator, text: str, sentiment: str
+) -> None:
+    assert one(annotator, text).sentiment == sentiment

@@ -20,7 +20,9 @@ from pixely_dagster.analysis.offline.memo import Memo
 from pixely_dagster.analysis.offline.normalize import FOLD_TABLE
 
 LangCode = Literal["es", "en"]
-ModifierKind = Literal["negator", "intensifier", "diminisher", "contrast", "concession", "skip"]
+ModifierKind = Literal[
+    "negator", "intensifier", "diminisher", "contrast", "concession", "skip", "ending", "rhetorical"
+]
 Weights = tuple[tuple[int, float], ...]
 
 EMOTION_INDEX = {name: i for i, name in enumerate(EMOTIONS)}

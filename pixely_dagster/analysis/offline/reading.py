@@ -2,10 +2,11 @@
 
 A lexicon hit contributes its polarity and emotions, scaled by the intensifiers before
 it, flipped inside a negation scope (a few words after ``no``/``nunca``/``sin``/``not``,
-cut at punctuation), down-weighted before ``pero``/``but`` and up-weighted after it,
-down-weighted inside an ``aunque``/``although`` clause. Emojis count where they stand.
-A word the comment's language does not know is read with the other language's words, so
-a code-switched comment (``el café is amazing``) is not left neutral.
+cut at punctuation; after an ending, ``se acabó``, praise turns to sadness),
+down-weighted before ``pero``/``but`` and up-weighted after it, down-weighted inside an
+``aunque``/``although`` clause. Emojis count where they stand. A word the comment's
+language does not know is read with the other language's words, so a code-switched
+comment (``el café is amazing``) is not left neutral.
 """
 
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ NEGATED_NEGATIVE = 0.5
 REPEATED_EMOJI = 0.3
 QUESTION = 0.4
 _SADNESS = EMOTION_INDEX["tristeza"]
+_MOURNED = ((_SADNESS, 0.8),)
+"""What a good thing that ended (``se acabó lo bueno``) leaves: sadness, not anger."""
 _POSITIVE_EMOTIONS = frozenset((EMOTION_INDEX["alegria"], EMOTION_INDEX["confianza"]))
 
 
@@ -111,6 +114,8 @@ def read(
 
     A question asks rather than judges (``¿atienden los domingos?``): the polarity of an
     interrogative sentence is damped, so only strong words still tip it; its emotions stay.
+    A rhetorical question (``what's so great about it?``) judges: it negates what it asks about
+    and is not damped.
     Counters live in local variables during the walk (it runs for every token of every
     comment); the phrase lexicon is consulted only when a token can open a phrase.
     """
@@ -119,6 +124,8 @@ def read(
     boost = 1.0
     clause = 1.0
     concession = False
+    mourning = False
+    rhetorical = False
     previous = ""
     sentence_start = 0
     words = emoji_count = opinion_hits = 0
@@ -136,11 +143,12 @@ def read(
         if token in BOUNDARIES:
             negate_left = 0
             boost = 1.0
-            if token == "?" and previous != "?":
+            if token == "?" and previous != "?" and not rhetorical:
                 for hit in hits[sentence_start:]:
                     hit.value *= QUESTION
             if token in SENTENCE_ENDS or token == "¿":
                 sentence_start = len(hits)
+                rhetorical = False
             if concession and (token in SENTENCE_ENDS or token in ",;:"):
                 concession = False
                 clause = 1.0 if token in SENTENCE_ENDS else AFTER_CONTRAST
@@ -188,6 +196,7 @@ def read(
             if isinstance(item, Modifier):
                 if kind == "negator":
                     negate_left = NEGATION_SCOPE
+                    mourning = False
                 elif kind in ("intensifier", "diminisher"):
                     if not negate_left:
                         boost *= item.value
@@ -202,6 +211,17 @@ def read(
                     clause = CONCESSION
                     concession = True
                     negate_left = 0
+                elif kind == "rhetorical":
+                    negate_left = NEGATION_SCOPE
+                    mourning = False
+                    rhetorical = True
+                elif kind == "ending":
+                    negate_left = NEGATION_SCOPE
+                    mourning = True
+                    own = item.fallback
+                    if own is not None:
+                        opinion_hits += 1
+                        hits.append(_Hit(own.polarity, own.emotions, own.aaker, clause))
                 continue
         entry = item
         if entry.laughter:
@@ -211,6 +231,8 @@ def read(
         weight = clause * boost
         if negate_left and not entry.immune and not entry.laughter:
             value, emotions = _negated(entry, value)
+            if mourning and value < 0:
+                emotions = _MOURNED
             weight = clause
         if negate_left:
             negate_left -= 1
