@@ -170,6 +170,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "weekly_lines": ("Evolución semanal", "Weekly evolution"),
     "anomalies": ("Anomalías (cambios de más de 25 puntos)", "Anomalies (jumps over 25 points)"),
     "trend": ("Tendencia: {trend} ({change:+.0f} puntos)", "Trend: {trend} ({change:+.0f} points)"),
+    "trend_unmeasured": (
+        "Tendencia: hacen falta dos semanas completas para compararlas.",
+        "Trend: two complete weeks are needed to compare them.",
+    ),
     "engagement_rate": ("Engagement (tasa %)", "Engagement (rate %)"),
     "engagement_per_post": ("Interacciones por post", "Interactions per post"),
     "no_data": ("Sin datos en este periodo.", "No data in this period."),

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pixely_api.insights.labels import Emotion, Platform
 from pixely_api.insights.q6_oportunidades import Oportunidad
-from pixely_api.insights.q8_temporal import Anomalia
+from pixely_api.insights.q8_temporal import Anomalia, trend_weeks
 from pixely_api.insights.q9_recomendaciones import URGENCIAS, AreaEstrategica, Urgencia
 from pixely_api.insights.text import decimal, enumerate_es, label, plural, quoted
 from pixely_api.insights.umbrales import (
@@ -464,6 +464,7 @@ class _Sources:
                 q8.variacion_sentimiento_neto,
                 "puntos",
                 text=trend,
+                data=trend_weeks(q8),
             ),
         ]
         if q8.engagement is not None:

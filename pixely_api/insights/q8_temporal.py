@@ -171,6 +171,13 @@ def _net(weeks: Sequence[SemanaTemporal]) -> float:
     )
 
 
+def trend_weeks(q8: "Q8Result") -> int:
+    """How many complete weeks a trend rests on: 0 below the two it compares, so a window
+    of one week shows no trend rather than «Estable (+0)», which nothing measured."""
+    complete = len(q8.semanas_completas)
+    return complete if complete >= 2 * TREND_WEEKS else 0
+
+
 def trend(change: float) -> Tendencia:
     """Mejora from +10 points of net sentiment, Deterioro from −10, else Estable."""
     if change >= TREND_POINTS:

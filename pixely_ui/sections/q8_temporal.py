@@ -4,6 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from pixely_api.insights.q8_temporal import trend_weeks
 from pixely_api.schemas import WindowSummary
 from pixely_ui.sections.base import SENTIMENT_COLOURS, Drill, SectionContext, pct, pick
 from pixely_ui.texts import Lang, label, text
@@ -148,7 +149,10 @@ def render(ctx: SectionContext) -> None:
     if not built:
         st.info(ctx.t("no_data"))
         return
-    st.write(ctx.t("trend", trend=q8.tendencia, change=q8.variacion_sentimiento_neto))
+    if trend_weeks(q8):
+        st.write(ctx.t("trend", trend=q8.tendencia, change=q8.variacion_sentimiento_neto))
+    else:
+        st.write(ctx.t("trend_unmeasured"))
     clicked = ctx.chart("semanal", built["semanal"], drillable=True)
     drills = {w.semana: Drill(label=w.semana, week=w.semana) for w in q8.serie_semanal}
     ctx.drilldown("semanas", drills, clicked)

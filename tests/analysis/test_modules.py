@@ -235,7 +235,10 @@ def test_all_neutral_comments_give_zero_signals_and_full_kpis() -> None:
     assert results.q7.general.porcentajes["neutral"] == 100
     assert results.q6.num_criticas == 0 and results.q6.oportunidades == []
     assert results.q9.recomendaciones == []
-    assert all(kpi.valor is not None for kpi in results.q10.kpis)
+    measured = {kpi.campo: kpi for kpi in results.q10.kpis}
+    trend = measured.pop("q8.tendencia")
+    assert all(kpi.valor is not None for kpi in measured.values())
+    assert trend.valor is None and trend.texto == "Sin datos"  # one day: no two weeks to compare
     assert 5 <= len(results.q10.hallazgos_clave) <= 7
 
 

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 
 from pixely_api.insights import InsightResults, PostMetrics, build_resumen_ejecutivo, summarize
 from pixely_api.insights.bundle import ModuleResults
+from pixely_api.insights.q8_temporal import trend_weeks
 from pixely_api.insights.q9_recomendaciones import URGENCIAS
 from pixely_dagster.analysis.annotation import Annotation
 from pixely_dagster.analysis.modules import analyze_partition
@@ -28,6 +29,8 @@ def _source_count(window: InsightResults, module: str, field: str) -> int:
     result = getattr(window, module.lower())
     if field.startswith("q8.engagement"):
         return result.engagement.general.num_posts if result.engagement else 0
+    if field == "q8.tendencia":
+        return trend_weeks(result)
     return result.num_comentarios
 
 

@@ -6,6 +6,7 @@ from the merged weeks."""
 import pytest
 
 from pixely_api.insights import Q8Result, SemanaTemporal
+from pixely_api.insights.q8_temporal import trend_weeks
 from pixely_api.insights.weeks import iso_week
 
 FULL = [f"d{i}" for i in range(7)]
@@ -90,6 +91,14 @@ def test_the_same_last_weeks_give_the_same_trend_in_any_window() -> None:
 def test_a_single_week_is_stable() -> None:
     assert _series(_week("2025-W01", 10, 0, 10)).tendencia == "Estable"
     assert Q8Result().tendencia == "Estable" and Q8Result().anomalias == []
+
+
+def test_a_trend_rests_on_two_complete_weeks_or_is_not_shown() -> None:
+    assert trend_weeks(_series(_week("2025-W01", 10, 0, 10))) == 0
+    partial = _series(_week("2025-W01", 10, 5, 0), _week("2025-W02", 10, 0, 5, days=3))
+    assert trend_weeks(partial) == 0
+    two = _series(_week("2025-W01", 10, 5, 0), _week("2025-W02", 10, 0, 5))
+    assert trend_weeks(two) == 2 and two.tendencia == "Deterioro"
 
 
 def test_weeks_combine_by_iso_week_across_rows_and_platforms() -> None:
