@@ -298,3 +298,25 @@ def test_asking_what_is_so_good_about_it_denies_it(
     annotator: OfflineAnnotator, text: str, sentiment: str
 ) -> None:
     assert one(annotator, text).sentiment == sentiment
+
+
+@pytest.mark.parametrize(
+    ("text", "sentiment"),
+    [
+        ("Bueno, mañana paso por la tienda", "neutral"),
+        ("Pues bueno, habrá que esperar al lunes", "neutral"),
+        ("Buenooo, a ver si esta vez llega", "neutral"),
+        ("El pedido llegó. Bueno, casi todo", "neutral"),
+        ("Bueno, bonito y barato", "positive"),
+        ("El café está bueno, lo recomiendo", "positive"),
+        ("Buenísimo, gracias", "positive"),
+    ],
+)
+def test_bueno_opening_a_sentence_is_well_not_praise(
+    annotator: OfflineAnnotator, text: str, sentiment: str
+) -> None:
+    assert one(annotator, text).sentiment == sentiment
+
+
+def test_bueno_in_scare_quotes_is_still_sarcastic_praise(annotator: OfflineAnnotator) -> None:
+    assert one(annotator, 'Otra vez el café "bueno" que venden').sarcasm

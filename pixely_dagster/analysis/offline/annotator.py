@@ -15,7 +15,7 @@ from pixely_dagster.analysis.offline import brand, calibrate, learned, topics
 from pixely_dagster.analysis.offline.collector import collector_paused
 from pixely_dagster.analysis.offline.cues import CueSet
 from pixely_dagster.analysis.offline.language import Detector
-from pixely_dagster.analysis.offline.lexicon import Entry, Lexicons, load
+from pixely_dagster.analysis.offline.lexicon import Entry, Lexicons, Modifier, load
 from pixely_dagster.analysis.offline.memo import Memo
 from pixely_dagster.analysis.offline.normalize import normalise
 from pixely_dagster.analysis.offline.reading import read
@@ -42,7 +42,9 @@ def _expand(tokens: list[str], spelling: dict[str, tuple[str, ...]]) -> list[str
 
 
 def _praises(item: object) -> bool:
-    """Whether a lexicon reading is praise (a positive opinion word)."""
+    """Whether a lexicon reading is praise (a positive opinion word, ``bueno`` included)."""
+    if isinstance(item, Modifier):
+        item = item.fallback
     return isinstance(item, Entry) and item.polarity > 0
 
 

@@ -21,7 +21,15 @@ from pixely_dagster.analysis.offline.normalize import FOLD_TABLE
 
 LangCode = Literal["es", "en"]
 ModifierKind = Literal[
-    "negator", "intensifier", "diminisher", "contrast", "concession", "skip", "ending", "rhetorical"
+    "negator",
+    "intensifier",
+    "diminisher",
+    "contrast",
+    "concession",
+    "skip",
+    "ending",
+    "rhetorical",
+    "discourse",
 ]
 Weights = tuple[tuple[int, float], ...]
 
@@ -121,6 +129,8 @@ class Pack:
             return LAUGH
         for variant, gain in self._variants(token):
             item = self.words.get(variant)
+            if isinstance(item, Modifier) and item.kind == "discourse" and gain != 1.0:
+                item = item.fallback  # ``buenísimo`` is praise wherever it stands
             if item is not None:
                 return item.scaled(gain) if isinstance(item, Entry) and gain != 1.0 else item
         for variant, gain in ((token, 1.0), *self._variants(token)):

@@ -9,12 +9,14 @@ language does not know is read with the other language's words, so a code-switch
 comment (``el café is amazing``) is not left neutral.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pixely_dagster.analysis.offline.lexicon import (
     EMOTION_INDEX,
     PHRASE_KEYS,
     Entry,
+    Item,
     Modifier,
     Pack,
 )
@@ -77,6 +79,22 @@ def _negated(entry: Entry, value: float) -> tuple[float, tuple[tuple[int, float]
     if value > 0:
         return -value * NEGATED_POSITIVE, emotions
     return -value * NEGATED_NEGATIVE, emotions
+
+
+_OPENERS = SENTENCE_ENDS | frozenset(("¿", "¡", ",", ";", ":", "pues", "y", "bueno"))
+_PAUSES = frozenset((",", ".", "…", ";", "bueno"))
+
+
+def _in_passing(tokens: list[str], after: int, readings: Mapping[str, Item | None]) -> bool:
+    """``Bueno, mañana vuelvo`` is "well, …", not praise: the word opens its sentence and a
+    pause follows. ``Bueno, bonito y barato`` stays praise (praise follows the pause)."""
+    at = after - 1
+    if at > 0 and tokens[at - 1] not in _OPENERS:
+        return False
+    if after >= len(tokens) or tokens[after] not in _PAUSES:
+        return False
+    following = readings[tokens[after + 1]] if after + 1 < len(tokens) else None
+    return not (isinstance(following, Entry) and following.polarity > 0)
 
 
 FOREIGN_MIN_LENGTH = 4
@@ -193,6 +211,8 @@ def read(
                     isinstance(following, Entry) and following.polarity == 0
                 ):
                     item = item.fallback
+            elif kind == "discourse" and not _in_passing(tokens, i, readings):
+                item = item.fallback
             if isinstance(item, Modifier):
                 if kind == "negator":
                     negate_left = NEGATION_SCOPE
