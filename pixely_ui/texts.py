@@ -182,7 +182,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Topics by sentiment (size = relevance)",
     ),
     "frame_shares": ("Reparto de marcos (%)", "Frame shares (%)"),
-    "voices_chart": ("Voces clave por centralidad", "Key voices by centrality"),
+    "voices_chart_centralidad": ("Voces clave por centralidad", "Key voices by centrality"),
+    "voices_chart_autoridad": ("Voces clave por autoridad", "Key voices by authority"),
+    "voices_unlinked": (
+        "Nadie menciona ni responde a nadie en este periodo: sin enlaces no hay centralidad, "
+        "así que la barra muestra la autoridad (alcance, experiencia y actividad).",
+        "Nobody mentions or answers anyone in this period: without links there is no "
+        "centrality, so the bar shows authority (reach, expertise and activity).",
+    ),
     "matrix_q6": ("Demanda × impacto", "Demand × impact"),
     "matrix_q9": ("Impacto × esfuerzo", "Impact × effort"),
     "sentiment_chart": ("Sentimiento de los comentarios", "Comment sentiment"),

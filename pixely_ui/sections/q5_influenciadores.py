@@ -26,10 +26,20 @@ def tables(summary: WindowSummary, lang: Lang) -> dict[str, pd.DataFrame]:
     return {"voces_clave": pd.DataFrame(voices)}
 
 
+def linked(summary: WindowSummary) -> bool:
+    """Whether anyone in the window mentions or answers anyone: centrality needs links.
+
+    Most brand comment sections have none, and every centrality is then 0; the chart
+    shows authority instead (reach, expertise and activity), which is never empty.
+    """
+    return any(v.centralidad > 0 for v in summary.results.q5.voces_clave)
+
+
 def charts(summary: WindowSummary, lang: Lang) -> dict[str, alt.Chart]:
     voices = summary.results.q5.voces_clave
     if not voices:
         return {}
+    measure = "centralidad" if linked(summary) else "autoridad"
     data = pd.DataFrame(
         {
             "drill": v.autor,
@@ -42,13 +52,13 @@ def charts(summary: WindowSummary, lang: Lang) -> dict[str, alt.Chart]:
         for v in voices
     )
     chart = (
-        alt.Chart(data, title=text("voices_chart", lang))
+        alt.Chart(data, title=text(f"voices_chart_{measure}", lang))
         .mark_bar()
         .encode(
             x=alt.X(
-                "centralidad:Q",
+                f"{measure}:Q",
                 scale=alt.Scale(domain=[0, 100]),
-                title=text("col_centrality", lang),
+                title=text("col_centrality" if measure == "centralidad" else "col_authority", lang),
             ),
             y=alt.Y("voz:N", sort=list(data["voz"]), title=None),  # Q5's own ranking
             color=alt.Color(
@@ -70,6 +80,8 @@ def render(ctx: SectionContext) -> None:
     if not voices:
         st.info(ctx.t("no_data"))
         return
+    if not linked(ctx.summary):
+        st.caption(ctx.t("voices_unlinked"))
     clicked = ctx.chart("voces_clave", charts(ctx.summary, ctx.lang)["voces_clave"], drillable=True)
     st.dataframe(tables(ctx.summary, ctx.lang)["voces_clave"], hide_index=True)
     drills = {
