@@ -340,9 +340,9 @@ class _Sources:
         )
 
     def _trend_finding(self) -> str | None:
-        complete = self.q8.semanas_completas
-        if len(complete) < 2:
+        if not trend_weeks(self.q8):
             return None
+        complete = self.q8.semanas_completas
         anomalies = len(self.q8.anomalias)
         return (
             f"Tendencia: {self.q8.tendencia} ({self.q8.variacion_sentimiento_neto:+.0f} puntos de "
