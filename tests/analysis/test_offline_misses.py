@@ -320,3 +320,46 @@ def test_bueno_opening_a_sentence_is_well_not_praise(
 
 def test_bueno_in_scare_quotes_is_still_sarcastic_praise(annotator: OfflineAnnotator) -> None:
     assert one(annotator, 'Otra vez el café "bueno" que venden').sarcasm
+
+
+@pytest.mark.parametrize(
+    ("masked", "plain"),
+    [
+        ("Qué m*erda de servicio, tres días sin respuesta", "mierda"),
+        ("Me cobraron dos veces, hijos de p*ta", "puta"),
+        ("The delivery guy was a total a**hole", "asshole"),
+        ("This new blend is sh*t", "shit"),
+        ("f*cking amazing coffee, thank you", "fucking"),
+        ("Worst f***ing app I've ever used", "fucking"),
+    ],
+)
+def test_a_masked_swear_word_reads_as_the_word_it_hides(
+    annotator: OfflineAnnotator, masked: str, plain: str
+) -> None:
+    star = masked.index("*")
+    start = masked.rindex(" ", 0, star) + 1 if " " in masked[:star] else 0
+    end = masked.find(" ", star)
+    unmasked = masked[:start] + plain + (masked[end:] if end >= 0 else "")
+    reading, reference = one(annotator, masked), one(annotator, unmasked)
+    # English emotion comes from the learned model, which reads the words as written.
+    assert (reading.sentiment, reading.polarity, reading.is_complaint) == (
+        reference.sentiment,
+        reference.polarity,
+        reference.is_complaint,
+    )
+    assert reading.sentiment != "neutral"
+
+
+@pytest.mark.parametrize(
+    ("emphasis", "plain"),
+    [
+        ("*love* the new cup", "love the new cup"),
+        ("Rico el café, *de verdad*", "Rico el café, de verdad"),
+        ("wow* (the promo ends today)", "wow (the promo ends today)"),
+        ("5* service at the Miraflores shop", "5 service at the Miraflores shop"),
+    ],
+)
+def test_asterisks_for_emphasis_or_ratings_are_not_masks(
+    annotator: OfflineAnnotator, emphasis: str, plain: str
+) -> None:
+    assert one(annotator, emphasis) == one(annotator, plain)

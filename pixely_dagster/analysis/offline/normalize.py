@@ -24,7 +24,12 @@ _EMOJI_CLASS = (
     "\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2900-\u297f\u2b00-\u2bff"
     "\u3030\u303d\u3297\u3299\U0001f000-\U0001faff"
 )
-_TOKEN = re.compile(rf"[a-zñ0-9]+(?:'[a-z]+)?|[.,;:!?¿¡…|]|[{_EMOJI_CLASS}]")
+_MASKED = r"(?<![*a-zñ0-9])(?:[a-zñ]{1,3}\*{2,}|[a-zñ]+\*+[a-zñ]+)(?![*a-zñ0-9])"
+"""A swear word masked with asterisks (``f***``, ``sh*t``, ``p*ta``), kept whole so the
+spelling table can read it as the word it hides. Emphasis (``*love*``, ``wow*``) is not
+a mask: a mask starts with a letter, and stars that end it (two or more) follow at most
+three letters."""
+_TOKEN = re.compile(rf"{_MASKED}|[a-zñ0-9]+(?:'[a-z]+)?|[.,;:!?¿¡…|]|[{_EMOJI_CLASS}]")
 _MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\[[A-Za-z_ ]{1,20}\]")
