@@ -363,3 +363,27 @@ def test_asterisks_for_emphasis_or_ratings_are_not_masks(
     annotator: OfflineAnnotator, emphasis: str, plain: str
 ) -> None:
     assert one(annotator, emphasis) == one(annotator, plain)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My son is sick after eating your yogurt",
+        "I felt really sick after the chicken wrap",
+        "your cold brew made me sick",
+        "Mi hija se enfermó con el yogurt de ustedes",
+        "Me enfermé después de comer en su local",
+    ],
+)
+def test_falling_ill_after_the_product_is_a_negative_crisis(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == "negative"
+    assert reading.crisis
+
+
+def test_sick_as_slang_praise_is_only_said_of_a_thing(annotator: OfflineAnnotator) -> None:
+    assert one(annotator, "this is sick, love the new cup design").sentiment == "positive"
+    assert one(annotator, "the barista is sick today, so no latte art").sentiment == "negative"
+    assert one(annotator, "I'm so sick of the app crashing").sentiment == "negative"
