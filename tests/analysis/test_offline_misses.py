@@ -387,3 +387,37 @@ def test_sick_as_slang_praise_is_only_said_of_a_thing(annotator: OfflineAnnotato
     assert one(annotator, "this is sick, love the new cup design").sentiment == "positive"
     assert one(annotator, "the barista is sick today, so no latte art").sentiment == "negative"
     assert one(annotator, "I'm so sick of the app crashing").sentiment == "negative"
+
+
+@pytest.mark.parametrize(
+    ("as_it_sounds", "as_spelled"),
+    [
+        ("exelente servicio, volveré", "excelente servicio, volveré"),
+        ("qué orrible la atención del local", "qué horrible la atención del local"),
+        ("muy felis con mi pedido", "muy feliz con mi pedido"),
+        ("una desepción total el delivery", "una decepción total el delivery"),
+        ("el postre no es nada grasioso", "el postre no es nada gracioso"),
+    ],
+)
+def test_a_spanish_word_spelled_as_it_sounds_reads_as_the_word(
+    annotator: OfflineAnnotator, as_it_sounds: str, as_spelled: str
+) -> None:
+    reading = one(annotator, as_it_sounds)
+    assert reading == one(annotator, as_spelled)
+    assert reading.sentiment != "neutral"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me dejaron el carro en la puerta",
+        "una vasta selección de granos",
+        "el ciento de empanadas",
+        "el himno nacional antes del partido",
+        "se halla en la avenida principal",
+    ],
+)
+def test_real_words_that_sound_like_opinion_words_stay_unread(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    assert one(annotator, text).sentiment == "neutral"

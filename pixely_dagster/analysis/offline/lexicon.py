@@ -18,6 +18,7 @@ from typing import Literal
 from pixely_api.insights.labels import AAKER_DIMENSIONS, EMOTIONS
 from pixely_dagster.analysis.offline.memo import Memo
 from pixely_dagster.analysis.offline.normalize import FOLD_TABLE
+from pixely_dagster.analysis.offline.sound_alike import SoundAlike
 
 LangCode = Literal["es", "en"]
 ModifierKind = Literal[
@@ -96,6 +97,7 @@ class Pack:
     spelling: dict[str, tuple[str, ...]] = field(default_factory=dict)
     function_words: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
+    sound_alike: SoundAlike | None = None
     cache: Memo[str, Item | None] = field(init=False, repr=False, compare=False)
     foreign: dict[str, Entry | None] = field(default_factory=dict)
 
@@ -138,6 +140,8 @@ class Pack:
                 entry = self.prefixes.get(variant[:end])
                 if entry is not None:
                     return entry.scaled(gain) if gain != 1.0 else entry
+        if self.sound_alike is not None and token not in self.function_words:
+            return self.sound_alike.find(token)
         return None
 
     def _variants(self, token: str) -> Iterator[tuple[str, float]]:
@@ -266,6 +270,9 @@ def _build_pack(lang: LangCode, negators: frozenset[str]) -> Pack:
         norm(word) for word, row_lang in _rows("function_words.tsv") if row_lang == lang
     )
     pack.nouns = frozenset(norm(noun) for noun, row_lang in _rows("nouns.tsv") if row_lang == lang)
+    if lang == "es":
+        entries = {word: item for word, item in pack.words.items() if isinstance(item, Entry)}
+        pack.sound_alike = SoundAlike(entries, pack.prefixes)
     return pack
 
 
