@@ -421,3 +421,47 @@ def test_real_words_that_sound_like_opinion_words_stay_unread(
     annotator: OfflineAnnotator, text: str
 ) -> None:
     assert one(annotator, text).sentiment == "neutral"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El latte llegó frío. Genial.",
+        "Dos horas esperando el delivery. Excelente servicio.",
+        "Otra vez me cobraron el envío dos veces. Perfecto 👏",
+        "No me contestan por interno desde el lunes. Muy bien.",
+        "Waited an hour for a cold flat white. Great.",
+        "Three days waiting for a reply. Awesome.",
+    ],
+)
+def test_a_closing_word_of_praise_after_a_complaint_is_sarcasm(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sarcasm
+    assert reading.sentiment == "negative"
+    assert reading.is_complaint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Me encantó el latte. Genial.",
+        "Llegó tarde pero todo riquísimo. Perfecto.",
+        "Ya llegó mi pedido. Genial.",
+        "Mañana abren a las 8. Excelente.",
+        "Loved the new roast. Great.",
+    ],
+)
+def test_a_closing_word_of_praise_after_praise_or_news_is_sincere(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert not reading.sarcasm
+    assert reading.sentiment == "positive"
+
+
+def test_a_closing_thanks_after_a_complaint_is_courtesy(annotator: OfflineAnnotator) -> None:
+    reading = one(annotator, "No me llegó el pedido de ayer. Gracias.")
+    assert not reading.sarcasm
+    assert reading.is_complaint

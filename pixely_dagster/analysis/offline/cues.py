@@ -13,6 +13,8 @@ from pixely_dagster.analysis.offline.memo import Memo
 from pixely_dagster.analysis.offline.reading import Reading
 
 EYEROLL = frozenset("🙃🙄😒")
+GRATITUDE = frozenset(("gracias", "thanks", "thank", "thx", "saludos", "bendiciones"))
+"""Words that make a closing ``Gracias.`` courtesy after a complaint, not a verdict."""
 SELF_IDENTIFIED_EXPERTISE = 0.5
 EXPERT_TERM = 0.2
 MAX_EXPERTISE_WITHOUT_SELF_ID = 0.8
@@ -274,6 +276,7 @@ class CueSet:
                 or quoted_praise
                 or not EYEROLL.isdisjoint(tokens)
                 or (scare_quotes and (complaint or reading.laughter))
+                or _verdict_on_trouble(reading, complaint, tokens)
             )
         )
         request = "request" in found and not ("thanks" in found and "?" not in tokens)
@@ -297,3 +300,16 @@ class CueSet:
                 price,
             )
         ]
+
+
+def _verdict_on_trouble(reading: Reading, complaint: bool, tokens: list[str]) -> bool:
+    """``Llegó frío. Genial.``: a short closing of praise alone after a complaint is irony.
+
+    What comes before must complain and praise nothing (:func:`.reading.read` records the
+    closing only then): a negative word, or a complaint cue. Praise before it (``llegó
+    tarde pero todo rico. Perfecto.``) keeps the closing sincere, and a closing thanks is
+    courtesy.
+    """
+    if reading.closing_praise <= 0:
+        return False
+    return (reading.before_closing < 0 or complaint) and GRATITUDE.isdisjoint(tokens)

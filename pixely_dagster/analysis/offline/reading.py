@@ -23,6 +23,11 @@ from pixely_dagster.analysis.offline.lexicon import (
 from pixely_dagster.analysis.offline.normalize import BOUNDARIES, EMOJI_START, SENTENCE_ENDS
 
 NEGATION_SCOPE = 3
+CLOSING_WORDS = 3
+"""A last sentence this short that only praises (``Excelente servicio.``) is a verdict on
+what came before it; :mod:`.cues` reads it as sarcasm when what came before complains."""
+FAINT_PRAISE = 1.0
+"""Positive mass below this before such a closing is not praise (``llegó``, ``ok``)."""
 BEFORE_CONTRAST = 0.6
 AFTER_CONTRAST = 1.4
 CONCESSION = 0.6
@@ -59,6 +64,11 @@ class Reading:
     laughter: bool = False
     emojis: int = 0
     negative_after_contrast: float = 0.0
+    closing_praise: float = 0.0
+    """Praise mass of a short last sentence that holds nothing but praise (``Genial.``),
+    when no sentence before it praises anything (:func:`_closing`)."""
+    before_closing: float = 0.0
+    """Net weighted opinion (zero or negative) of what comes before that sentence."""
 
     @property
     def score(self) -> float:
@@ -146,6 +156,8 @@ def read(
     rhetorical = False
     previous = ""
     sentence_start = 0
+    closing_from = -1
+    closing_words = closing_after = sentence_words = 0
     words = emoji_count = opinion_hits = 0
     laughter = False
     readings = pack.cache
@@ -165,7 +177,11 @@ def read(
                 for hit in hits[sentence_start:]:
                     hit.value *= QUESTION
             if token in SENTENCE_ENDS or token == "¿":
+                if words > sentence_words:
+                    closing_from, closing_after = sentence_start, sentence_words
+                    closing_words = words - sentence_words
                 sentence_start = len(hits)
+                sentence_words = words
                 rhetorical = False
             if concession and (token in SENTENCE_ENDS or token in ",;:"):
                 concession = False
@@ -261,11 +277,31 @@ def read(
                 opinion_hits += 1
             hits.append(_Hit(value, emotions, entry.aaker, weight))
         boost = 1.0
-    return _total(
+    if words > sentence_words:
+        closing_from, closing_after = sentence_start, sentence_words
+        closing_words = words - sentence_words
+    reading = _total(
         hits,
         contrast_at,
         Reading(opinion_hits=opinion_hits, words=words, laughter=laughter, emojis=emoji_count),
     )
+    if closing_after and closing_words <= CLOSING_WORDS and closing_from < len(hits):
+        _closing(hits, closing_from, reading)
+    return reading
+
+
+def _closing(hits: list[_Hit], start: int, reading: Reading) -> None:
+    """Record a last sentence of praise alone after sentences that praise nothing.
+
+    A faint positive word before it (``llegó``, 0.3) is not praise; a praise word is.
+    """
+    before = hits[:start]
+    if not all(hit.value > 0 for hit in hits[start:]):
+        return
+    net = sum(hit.value * hit.weight for hit in before)
+    if net <= 0 and sum(hit.value for hit in before if hit.value > 0) < FAINT_PRAISE:
+        reading.closing_praise = sum(hit.value for hit in hits[start:])
+        reading.before_closing = net
 
 
 def _total(hits: list[_Hit], contrast_at: int, reading: Reading) -> Reading:
