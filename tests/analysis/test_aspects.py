@@ -58,6 +58,34 @@ def test_fillers_slang_interjections_and_verbs_are_never_topics(
     assert topics(annotator, text) == ()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ya voy por mi tercera bolsa de este tueste",
+        "Me llevé 2 bolsas para la oficina",
+        "Otra caja de cápsulas para la casa",
+        "ordering another bag of the house blend",
+    ],
+)
+def test_a_counted_bag_or_box_is_a_purchase_not_the_packaging(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    assert "empaque" not in topics(annotator, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La bolsa llegó rota",
+        "una bolsa rota, qué pena",
+        "the bag was torn open",
+        "Cajas aplastadas",
+    ],
+)
+def test_a_bag_or_box_spoken_of_is_the_packaging(annotator: OfflineAnnotator, text: str) -> None:
+    assert "empaque" in topics(annotator, text)
+
+
 def test_places_are_named_as_places(annotator: OfflineAnnotator) -> None:
     assert topics(annotator, "Hacen envíos a Arequipa? y a Villa Rica?") == (
         "entrega",

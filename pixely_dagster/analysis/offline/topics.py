@@ -11,6 +11,11 @@ happens not to be a verb:
 - ``lexicons/places.tsv`` (``term``, ``place``) names places; the modules show them as
   places, never as a problem to fix.
 
+A term marked ``unit`` in the ``counted`` column of ``aspects.tsv`` (``bolsa``, ``caja``,
+``bag``) is also a unit of purchase: counted (``mi tercera bolsa``, ``2 bolsas``,
+``another bag``) it says how much someone bought, not what the packaging was like, so it
+names no aspect there.
+
 Matching is on the normalised tokens (lowercase, no accents), first as written, then in
 the singular, then with one slip of the keyboard undone (a doubled last letter, two
 swapped letters, one letter missing or extra: «preico», «peddio», «aguinaldoo»), so a
@@ -63,11 +68,27 @@ def _fold(term: str) -> str:
     return " ".join(term.lower().translate(table).split())
 
 
-def _read(name: str) -> dict[str, str]:
+COUNTS = frozenset(
+    (
+        *("otra", "otro", "segunda", "segundo", "tercera", "tercer", "tercero", "cuarta"),
+        *("cuarto", "quinta", "quinto", "dos", "tres", "cuatro", "cinco", "seis", "diez"),
+        *("another", "second", "third", "fourth", "fifth", "two", "three", "four", "five"),
+        *("ten", "2nd", "3rd", "4th", "5th"),
+    )
+)
+"""Words that count what follows them; a digit counts too (``una``/``a`` do not: «una
+bolsa rota» is about the packaging)."""
+
+
+def _rows(name: str) -> list[list[str]]:
     with (LEXICONS / name).open(encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle, delimiter="\t")
         next(rows)
-        return {_fold(term): value for term, value, *_ in rows if term and term[0] != "#"}
+        return [row for row in rows if row and row[0] and row[0][0] != "#"]
+
+
+def _read(name: str) -> dict[str, str]:
+    return {_fold(term): value for term, value, *_ in _rows(name)}
 
 
 class AspectLexicon:
@@ -75,6 +96,9 @@ class AspectLexicon:
 
     def __init__(self) -> None:
         self.places = frozenset(_read("places.tsv").values())
+        self.units = frozenset(
+            _fold(row[0]) for row in _rows("aspects.tsv") if row[2:3] == ["unit"]
+        )
         terms = {**_read("aspects.tsv"), **_read("places.tsv")}
         self.words = {term: aspect for term, aspect in terms.items() if " " not in term}
         self.phrases: dict[Phrase, str] = {
@@ -160,9 +184,23 @@ def extract(tokens: list[str], pack: Pack, exclude: frozenset[str]) -> tuple[str
         named = [None if token in exclude else aspects[token] for token in tokens]
     if not lex.heads.isdisjoint(tokens):
         named = _with_phrases(tokens, named, pack.lang)
+    if not lex.units.isdisjoint(tokens):
+        named = _uncounted(tokens, named, lex.units)
     firsts = dict.fromkeys(named)
     firsts.pop(None, None)
     return tuple(islice(firsts, MAX_TOPICS))
+
+
+def _uncounted(
+    tokens: list[str], named: list[str | None], units: frozenset[str]
+) -> list[str | None]:
+    """The aspects with every counted unit of purchase (``tercera bolsa``) left out."""
+    return [
+        None
+        if index and token in units and (tokens[index - 1] in COUNTS or tokens[index - 1].isdigit())
+        else aspect
+        for index, (token, aspect) in enumerate(zip(tokens, named, strict=True))
+    ]
 
 
 def _with_phrases(tokens: list[str], named: list[str | None], lang: str) -> list[str | None]:
