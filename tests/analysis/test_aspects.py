@@ -73,6 +73,10 @@ def test_a_counted_bag_or_box_is_a_purchase_not_the_packaging(
     assert "empaque" not in topics(annotator, text)
 
 
+def test_a_counted_bag_beside_a_noun_phrase_keeps_the_phrase(annotator: OfflineAnnotator) -> None:
+    assert topics(annotator, "Ya es mi tercera bolsa de cold brew este mes") == ("cold brew",)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -1,8 +1,10 @@
 """Behaviour of the offline annotator: each test names a rule and can fail if it breaks."""
 
+import logging
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from benchmarks.scoring import read_rows
 from pixely_api.insights.context import BrandContext
@@ -11,6 +13,7 @@ from pixely_dagster.analysis.offline import VERSION, OfflineAnnotator
 from pixely_dagster.analysis.offline.cues import CueSet, gate
 from pixely_dagster.analysis.offline.lexicon import load
 from pixely_dagster.analysis.offline.normalize import normalise
+from pixely_dagster.demo import DEMO_CATALOG
 
 PROJECT_SET = Path(__file__).resolve().parents[1] / "data" / "labelled_comments.tsv"
 CONTEXT = BrandContext(
@@ -373,3 +376,23 @@ def test_annotations_built_without_validation_equal_their_validated_copies(
         assert annotation.model_dump_json() == validated.model_dump_json(), text
     with pytest.raises(ValueError, match="frozen"):
         annotations[0].sentiment = "mixed"  # type: ignore[misc]
+
+
+def test_no_rule_fails_on_the_demo_or_the_labelled_comments(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A rule that raises is caught and the comment read as neutral, so only the log shows
+    it: every demo comment and every labelled comment must be read without that fallback."""
+    texts = [row["text"] for row in read_rows(PROJECT_SET)]
+    for ficha in DEMO_CATALOG.fichas:
+        workbook = load_workbook(ficha.workbook_path, read_only=True)
+        try:
+            header, *rows = workbook["Comments"].iter_rows(values_only=True)
+        finally:
+            workbook.close()
+        column = header.index("comment_text")
+        texts.extend(str(row[column]) for row in rows if row[column])
+    assert len(texts) > 1000
+    with caplog.at_level(logging.ERROR, logger="pixely_dagster.analysis.offline.annotator"):
+        OfflineAnnotator().annotate(texts, CONTEXT)
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]

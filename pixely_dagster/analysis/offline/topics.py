@@ -182,10 +182,10 @@ def extract(tokens: list[str], pack: Pack, exclude: frozenset[str]) -> tuple[str
         named = list(map(aspects.__getitem__, tokens))
     else:
         named = [None if token in exclude else aspects[token] for token in tokens]
-    if not lex.heads.isdisjoint(tokens):
-        named = _with_phrases(tokens, named, pack.lang)
     if not lex.units.isdisjoint(tokens):
         named = _uncounted(tokens, named, lex.units)
+    if not lex.heads.isdisjoint(tokens):
+        named = _with_phrases(tokens, named, pack.lang)
     firsts = dict.fromkeys(named)
     firsts.pop(None, None)
     return tuple(islice(firsts, MAX_TOPICS))
