@@ -369,6 +369,11 @@ def test_annotations_built_without_validation_equal_their_validated_copies(
         validated = Annotation.model_validate(annotation.model_dump())
         assert annotation == validated, text
         assert annotation.model_fields_set == set(Annotation.model_fields), text
+        for scores in (annotation.emotions, annotation.aaker):
+            given = {name: score for name, score in scores if score}
+            assert scores == type(scores)(**given), text
+            assert scores.model_fields_set == set(given), text
+            assert list(scores.__dict__) == list(type(scores).model_fields), text
         assert list(annotation.__dict__) == list(Annotation.model_fields), text
         assert annotation.model_dump_json() == validated.model_dump_json(), text
     with pytest.raises(ValueError, match="frozen"):
