@@ -11,8 +11,11 @@ comment (``el café is amazing``) is not left neutral.
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Literal
 
 from pixely_dagster.analysis.offline.lexicon import (
+    AAKER_INDEX,
     EMOTION_INDEX,
     PHRASE_KEYS,
     Entry,
@@ -20,6 +23,7 @@ from pixely_dagster.analysis.offline.lexicon import (
     Modifier,
     Pack,
 )
+from pixely_dagster.analysis.offline.memo import Memo
 from pixely_dagster.analysis.offline.normalize import BOUNDARIES, EMOJI_START, SENTENCE_ENDS
 
 NEGATION_SCOPE = 3
@@ -97,6 +101,32 @@ def _in_passing(tokens: list[str], after: int, readings: Mapping[str, Item | Non
     return not (isinstance(following, Entry) and following.polarity > 0)
 
 
+Kind = Literal["boundary", "emoji", "word", "other"]
+"""What the walk does with a token: a boundary ends scopes, an emoji counts where it stands,
+a word (letters only) counts toward the comment's length, and any but a boundary or an
+emoji is looked up."""
+
+
+def _kind(pack: Pack, token: str) -> tuple[Kind, bool]:
+    """A token's kind, and whether it can open one of the language's phrases."""
+    if token in BOUNDARIES:
+        return "boundary", False
+    if len(token) == 1 and token >= EMOJI_START:
+        return "emoji", False
+    return "word" if token.isalpha() else "other", PHRASE_KEYS[token] in pack.phrase_lengths
+
+
+_by_language: dict[str, Memo[str, tuple[Kind, bool]]] = {}
+
+
+def _kinds_of(pack: Pack) -> Memo[str, tuple[Kind, bool]]:
+    """Token → its kind in the pack's language, worked out once per token."""
+    try:
+        return _by_language[pack.lang]
+    except KeyError:
+        return _by_language.setdefault(pack.lang, Memo(partial(_kind, pack)))
+
+
 FOREIGN_MIN_LENGTH = 4
 
 
@@ -135,7 +165,8 @@ def read(
     A rhetorical question (``what's so great about it?``) judges: it negates what it asks about
     and is not damped.
     Counters live in local variables during the walk (it runs for every token of every
-    comment); the phrase lexicon is consulted only when a token can open a phrase.
+    comment); each token's kind is one memo hit, and the phrase lexicon is consulted only
+    when a token can open a phrase and the next one can go on with it.
     """
     hits: list[_Hit] = []
     negate_left = 0
@@ -149,16 +180,16 @@ def read(
     words = emoji_count = opinion_hits = 0
     laughter = False
     readings = pack.cache
-    phrase_heads = pack.phrase_lengths
+    kinds = _kinds_of(pack)
     phrase_pairs = pack.phrase_pairs
-    keys = list(map(PHRASE_KEYS.__getitem__, tokens))
-    phrases = not phrase_heads.keys().isdisjoint(keys)
+    keys: list[str] | None = None
     contrast_at = -1
     i = 0
     n = len(tokens)
     while i < n:
         token = tokens[i]
-        if token in BOUNDARIES:
+        kind, opens_phrase = kinds[token]
+        if kind == "boundary":
             negate_left = 0
             boost = 1.0
             if token == "?" and previous != "?" and not rhetorical:
@@ -173,7 +204,7 @@ def read(
             i += 1
             previous = token
             continue
-        if len(token) == 1 and token >= EMOJI_START:
+        if kind == "emoji":
             negate_left = 0
             entry = emojis.get(token)
             if entry is not None:
@@ -184,14 +215,15 @@ def read(
             i += 1
             continue
         previous = token
-        if token.isalpha():
+        if kind == "word":
             words += 1
         if (
-            phrases
-            and keys[i] in phrase_heads
+            opens_phrase
             and i + 1 < n
-            and (keys[i], keys[i + 1]) in phrase_pairs
+            and (PHRASE_KEYS[token], PHRASE_KEYS[tokens[i + 1]]) in phrase_pairs
         ):
+            if keys is None:
+                keys = list(map(PHRASE_KEYS.__getitem__, tokens))
             item, span = pack.match(tokens, keys, i)
             i += span
         else:
@@ -261,22 +293,25 @@ def read(
                 opinion_hits += 1
             hits.append(_Hit(value, emotions, entry.aaker, weight))
         boost = 1.0
-    return _total(
-        hits,
-        contrast_at,
-        Reading(opinion_hits=opinion_hits, words=words, laughter=laughter, emojis=emoji_count),
-    )
+    return _total(hits, contrast_at, opinion_hits, words, laughter, emoji_count)
 
 
-def _total(hits: list[_Hit], contrast_at: int, reading: Reading) -> Reading:
-    """Sum the weighted hits into the reading, in the order they were found."""
+def _total(
+    hits: list[_Hit], contrast_at: int, opinion_hits: int, words: int, laughter: bool, emojis: int
+) -> Reading:
+    """Sum the weighted hits into a reading, in the order they were found.
+
+    The reading is built once, every field given in declared order: its default factories
+    and keyword arguments cost more than the sums do.
+    """
+    negative_after_contrast = 0.0
     if contrast_at >= 0:
-        reading.negative_after_contrast = -sum(
+        negative_after_contrast = -sum(
             hit.value * hit.weight for hit in hits[contrast_at:] if hit.value < 0
         )
     positive = negative = raw_positive = raw_negative = 0.0
-    emotion_mass = reading.emotions
-    aaker_mass = reading.aaker
+    emotion_mass = [0.0] * len(EMOTION_INDEX)
+    aaker_mass = [0.0] * len(AAKER_INDEX)
     for hit in hits:
         value = hit.value
         hit_weight = hit.weight
@@ -291,8 +326,16 @@ def _total(hits: list[_Hit], contrast_at: int, reading: Reading) -> Reading:
             emotion_mass[index] += weight * hit_weight
         for index, weight in hit.aaker:
             aaker_mass[index] += weight
-    reading.positive = positive
-    reading.negative = negative
-    reading.raw_positive = raw_positive
-    reading.raw_negative = raw_negative
-    return reading
+    return Reading(
+        positive,
+        negative,
+        raw_positive,
+        raw_negative,
+        emotion_mass,
+        aaker_mass,
+        opinion_hits,
+        words,
+        laughter,
+        emojis,
+        negative_after_contrast,
+    )
