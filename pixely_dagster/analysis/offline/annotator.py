@@ -236,7 +236,7 @@ class OfflineAnnotator:
                 "frame": brand.frame(label, value, hits.aspiration),
                 "stance": _rounded(brand.stance(value, hits, competitor_named, complaint)),
                 "expertise": _rounded(hits.expertise),
-                "mentions": tuple(dict.fromkeys(normal.mentions)),
+                "mentions": tuple(dict.fromkeys(normal.mentions)) if normal.mentions else (),
                 "is_request": hits.request,
                 "is_complaint": complaint,
                 "purchase_intent": hits.purchase and label != "negative",
