@@ -107,24 +107,29 @@ a word (letters only) counts toward the comment's length, and any but a boundary
 emoji is looked up."""
 
 
-def _kind(pack: Pack, token: str) -> tuple[Kind, bool]:
-    """A token's kind, and whether it can open one of the language's phrases."""
+Seen = tuple[Kind, bool, Item | None]
+"""What the walk needs of a token: its kind, whether it can open one of the language's
+phrases, and its own reading (None for a boundary or an emoji)."""
+
+
+def _seen(pack: Pack, token: str) -> Seen:
     if token in BOUNDARIES:
-        return "boundary", False
+        return "boundary", False, None
     if len(token) == 1 and token >= EMOJI_START:
-        return "emoji", False
-    return "word" if token.isalpha() else "other", PHRASE_KEYS[token] in pack.phrase_lengths
+        return "emoji", False, None
+    kind: Kind = "word" if token.isalpha() else "other"
+    return kind, PHRASE_KEYS[token] in pack.phrase_lengths, pack.resolve(token)
 
 
-_by_language: dict[str, Memo[str, tuple[Kind, bool]]] = {}
+_by_language: dict[str, Memo[str, Seen]] = {}
 
 
-def _kinds_of(pack: Pack) -> Memo[str, tuple[Kind, bool]]:
-    """Token → its kind in the pack's language, worked out once per token."""
+def _seen_in(pack: Pack) -> Memo[str, Seen]:
+    """Token → what the walk needs of it in the pack's language, worked out once per token."""
     try:
         return _by_language[pack.lang]
     except KeyError:
-        return _by_language.setdefault(pack.lang, Memo(partial(_kind, pack)))
+        return _by_language.setdefault(pack.lang, Memo(partial(_seen, pack)))
 
 
 FOREIGN_MIN_LENGTH = 4
@@ -165,7 +170,7 @@ def read(
     A rhetorical question (``what's so great about it?``) judges: it negates what it asks about
     and is not damped.
     Counters live in local variables during the walk (it runs for every token of every
-    comment); each token's kind is one memo hit, and the phrase lexicon is consulted only
+    comment); what it needs of a token is one memo hit, and the phrase lexicon is consulted only
     when a token can open a phrase and the next one can go on with it.
     """
     hits: list[_Hit] = []
@@ -180,7 +185,7 @@ def read(
     words = emoji_count = opinion_hits = 0
     laughter = False
     readings = pack.cache
-    kinds = _kinds_of(pack)
+    seen = _seen_in(pack)
     phrase_pairs = pack.phrase_pairs
     keys: list[str] | None = None
     contrast_at = -1
@@ -188,7 +193,7 @@ def read(
     n = len(tokens)
     while i < n:
         token = tokens[i]
-        kind, opens_phrase = kinds[token]
+        kind, opens_phrase, item = seen[token]
         if kind == "boundary":
             negate_left = 0
             boost = 1.0
@@ -227,7 +232,6 @@ def read(
             item, span = pack.match(tokens, keys, i)
             i += span
         else:
-            item = readings[token]
             if item is None and other is not None:
                 item = _foreign(token, pack, other)
             i += 1
