@@ -183,7 +183,7 @@ class CueSet:
             for start in found[1]:
                 self._by_start.setdefault(start, set()).add(index)
         self._joined: dict[tuple[int, ...], re.Pattern[str]] = {}
-        self._token_rules = Memo(self.rules_of)
+        self._token_steps = Memo(self._step)
 
     def rules_of(self, token: str) -> TokenRules | None:
         """The alternatives a token can open: those tried at the token, those searched;
@@ -200,6 +200,10 @@ class CueSet:
         at_lead = tuple((kind, self._join(tuple(indexes))) for kind, indexes in by_kind.items())
         lead = self._join(tuple(sorted(found & self._at_lead))) if at_lead else None
         return lead, at_lead, frozenset(index for index in found if index not in self._at_lead)
+
+    def _step(self, token: str) -> tuple[TokenRules | None, int]:
+        """What a token opens, and how far the next token starts after it in the cue text."""
+        return self.rules_of(token), len(token) + 1
 
     def _join(self, indexes: tuple[int, ...]) -> re.Pattern[str]:
         """One regex matching where any of the alternatives matches (shared across tokens).
@@ -222,10 +226,10 @@ class CueSet:
         """Per cue family, how many times it matched (regexes run only for candidates)."""
         counts: dict[str, int] = {}
         searched = set(self._always)
-        rules = self._token_rules
+        steps = self._token_steps
         offset = 0
         for token in tokens:
-            opens = rules[token]
+            opens, width = steps[token]
             if opens is not None:
                 lead, at_lead, search = opens
                 if lead is not None and lead.match(text, offset) is not None:
@@ -236,7 +240,7 @@ class CueSet:
                             counts[kind] = 1
                 if search:
                     searched |= search
-            offset += len(token) + 1
+            offset += width
         for index in sorted(searched):
             kind, pattern = self._rules[index]
             if kind == "expert_term":
