@@ -12,7 +12,7 @@ comment (``el café is amazing``) is not left neutral.
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Literal
+from typing import Any, Literal
 
 from pixely_dagster.analysis.offline.lexicon import (
     AAKER_INDEX,
@@ -40,12 +40,12 @@ _MOURNED = ((_SADNESS, 0.8),)
 _POSITIVE_EMOTIONS = frozenset((EMOTION_INDEX["alegria"], EMOTION_INDEX["confianza"]))
 
 
-@dataclass(slots=True)
-class _Hit:
-    value: float
-    emotions: tuple[tuple[int, float], ...]
-    aaker: tuple[tuple[int, float], ...]
-    weight: float
+Hit = list[Any]
+"""One weighted hit, ``[value, emotions, aaker, weight]``: a list, since a question damps
+its value and a contrast its weight after it is found, and a list costs a fifth of a
+dataclass to build (a hit is built for every opinion word and emoji)."""
+VALUE = 0
+WEIGHT = 3
 
 
 @dataclass(slots=True)
@@ -173,7 +173,7 @@ def read(
     comment); what it needs of a token is one memo hit, and the phrase lexicon is consulted only
     when a token can open a phrase and the next one can go on with it.
     """
-    hits: list[_Hit] = []
+    hits: list[Hit] = []
     negate_left = 0
     boost = 1.0
     clause = 1.0
@@ -199,7 +199,7 @@ def read(
             boost = 1.0
             if token == "?" and previous != "?" and not rhetorical:
                 for hit in hits[sentence_start:]:
-                    hit.value *= QUESTION
+                    hit[VALUE] *= QUESTION
             if token in SENTENCE_ENDS or token == "¿":
                 sentence_start = len(hits)
                 rhetorical = False
@@ -215,7 +215,7 @@ def read(
             if entry is not None:
                 emoji_count += 1
                 gain = REPEATED_EMOJI if token == previous else 1.0
-                hits.append(_Hit(entry.polarity * gain, entry.emotions, entry.aaker, gain))
+                hits.append([entry.polarity * gain, entry.emotions, entry.aaker, gain])
             previous = token
             i += 1
             continue
@@ -258,7 +258,7 @@ def read(
                         boost *= item.value
                 elif kind == "contrast":
                     for hit in hits:
-                        hit.weight *= BEFORE_CONTRAST
+                        hit[WEIGHT] *= BEFORE_CONTRAST
                     contrast_at = len(hits)
                     clause = AFTER_CONTRAST
                     concession = False
@@ -277,7 +277,7 @@ def read(
                     own = item.fallback
                     if own is not None:
                         opinion_hits += 1
-                        hits.append(_Hit(own.polarity, own.emotions, own.aaker, clause))
+                        hits.append([own.polarity, own.emotions, own.aaker, clause])
                 continue
         entry = item
         if entry.laughter:
@@ -295,13 +295,13 @@ def read(
         if value or emotions or entry.aaker:
             if value:
                 opinion_hits += 1
-            hits.append(_Hit(value, emotions, entry.aaker, weight))
+            hits.append([value, emotions, entry.aaker, weight])
         boost = 1.0
     return _total(hits, contrast_at, opinion_hits, words, laughter, emoji_count)
 
 
 def _total(
-    hits: list[_Hit], contrast_at: int, opinion_hits: int, words: int, laughter: bool, emojis: int
+    hits: list[Hit], contrast_at: int, opinion_hits: int, words: int, laughter: bool, emojis: int
 ) -> Reading:
     """Sum the weighted hits into a reading, in the order they were found.
 
@@ -311,14 +311,12 @@ def _total(
     negative_after_contrast = 0.0
     if contrast_at >= 0:
         negative_after_contrast = -sum(
-            hit.value * hit.weight for hit in hits[contrast_at:] if hit.value < 0
+            value * weight for value, _, _, weight in hits[contrast_at:] if value < 0
         )
     positive = negative = raw_positive = raw_negative = 0.0
     emotion_mass = [0.0] * len(EMOTION_INDEX)
     aaker_mass = [0.0] * len(AAKER_INDEX)
-    for hit in hits:
-        value = hit.value
-        hit_weight = hit.weight
+    for value, emotions, aaker, hit_weight in hits:
         weighted = value * hit_weight
         if value > 0:
             positive += weighted
@@ -326,9 +324,9 @@ def _total(
         elif value < 0:
             negative -= weighted
             raw_negative -= value
-        for index, weight in hit.emotions:
+        for index, weight in emotions:
             emotion_mass[index] += weight * hit_weight
-        for index, weight in hit.aaker:
+        for index, weight in aaker:
             aaker_mass[index] += weight
     return Reading(
         positive,
