@@ -32,9 +32,8 @@ _NO_AAKER = AakerScores()
 
 
 def _expand(tokens: list[str], spelling: dict[str, tuple[str, ...]]) -> list[str]:
-    """Spelling shortcuts to full words (``xq`` → ``porque``), only when there are any."""
-    if spelling.keys().isdisjoint(tokens):
-        return tokens
+    """Spelling shortcuts to full words (``xq`` → ``porque``); the caller checks there are
+    any (most comments have none, and that check is one C-level pass)."""
     expanded: list[str] = []
     for token in tokens:
         expansion = spelling.get(token)
@@ -114,13 +113,6 @@ def _aaker(raw: tuple[float, ...]) -> tuple[AakerScores, AakerDimension | None]:
 
 
 _FIELDS = frozenset(Annotation.model_fields)
-
-
-def _annotation(fields: dict[str, object]) -> Annotation:
-    """An annotation from every one of its fields (see :func:`_built`)."""
-    return _built(Annotation, fields, set(_FIELDS))
-
-
 _EMOTION_SCORES = Memo(_emotion_scores)
 _AAKER = Memo(_aaker)
 """Score models are immutable and the same masses recur across comments: each distinct
@@ -187,7 +179,9 @@ class OfflineAnnotator:
         normal = normalise(text)
         language = self._detect(normal.tokens, normal.spanish_marks)
         pack = lex.packs["en" if language == "en" else "es"]
-        tokens = _expand(normal.tokens, pack.spelling)
+        tokens = normal.tokens
+        if not pack.spelling.keys().isdisjoint(tokens):
+            tokens = _expand(tokens, pack.spelling)
         other = lex.packs["es" if pack.lang == "en" else "en"]
         # Unknown words are read with the other language's lexicon only when the comment
         # also uses that language's own function words (``is``, ``was``): a cognate in a
@@ -223,7 +217,8 @@ class OfflineAnnotator:
             rivals.isdisjoint(tokens) and rivals.isdisjoint(normal.mentions)
         )
         aaker_scores, dominant_aaker = _AAKER[tuple(reading.aaker)]
-        return _annotation(
+        return _built(
+            Annotation,
             {
                 "language": language,
                 "sentiment": label,
@@ -245,5 +240,6 @@ class OfflineAnnotator:
                 "churn_risk": hits.churn,
                 "dominant_aaker": dominant_aaker,
                 "annotator": "",
-            }
+            },
+            set(_FIELDS),
         )
