@@ -44,6 +44,9 @@ microseconds to build: each combination of flags (in field order) is built once.
 
 _ANCHOR = re.compile(r"^(?:\\b|\^|\(\?<!?[^)]*\)|¿\?|\s\?|\s)*")
 _LITERAL = re.compile(r"¿|[a-zñ0-9']+")
+_CHOICE = re.compile(r"\[([a-zñ0-9']+)\](?![?*+{])")
+"""A character class of plain letters that must occur once (``[ñn]``, not ``[a-z]`` or
+``[ñn]?``)."""
 GATE_PREFIX = 3
 
 
@@ -113,6 +116,20 @@ def _leads(alternative: str) -> set[Lead] | None:
     if not literal:
         return None
     word, rest = literal.group(0), body[literal.end() :]
+    choice = _CHOICE.match(rest)
+    if choice:
+        # ``a[ñn]os`` leads with ``años`` or ``anos``, not with every word starting ``a``.
+        leads = set()
+        for char in choice.group(1):
+            found = _leads(word + char + rest[choice.end() :])
+            if found is None:
+                return None
+            leads |= found
+        return leads
+    if rest[:1] == "?" and len(word) > 1:
+        # ``mis?`` leads with ``mi`` or ``mis``, not with every word starting ``mi``.
+        shorter, longer = _leads(word[:-1] + rest[1:]), _leads(word + rest[1:])
+        return None if shorter is None or longer is None else shorter | longer
     if rest[:1] in ("?", "*", "{"):
         word = word[:-1]
         return {(word, False)} if word else None
