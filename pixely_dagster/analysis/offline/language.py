@@ -19,7 +19,8 @@ INFLECTED_WEIGHT = 0.5
 Votes = tuple[float, float]
 NO_VOTE: tuple[()] = ()
 """What a token that says nothing about the language (punctuation, a number, an unknown
-word) votes: an empty tuple, so the sum skips it in C instead of adding two zeros."""
+word) votes: an empty tuple, which ``filter`` drops in C before the vote loop, instead of the
+loop adding two zeros."""
 
 
 class Detector:

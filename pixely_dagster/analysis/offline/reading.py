@@ -113,6 +113,7 @@ phrases, and its own reading (None for a boundary or an emoji)."""
 
 
 def _seen(pack: Pack, token: str) -> Seen:
+    """What the walk needs of one token (memoised by :func:`_seen_in`)."""
     if token in BOUNDARIES:
         return "boundary", False, None
     if len(token) == 1 and token >= EMOJI_START:
@@ -193,8 +194,8 @@ def read(
     n = len(tokens)
     while i < n:
         token = tokens[i]
-        kind, opens_phrase, item = seen[token]
-        if kind == "boundary":
+        token_kind, opens_phrase, item = seen[token]
+        if token_kind == "boundary":
             negate_left = 0
             boost = 1.0
             if token == "?" and previous != "?" and not rhetorical:
@@ -209,7 +210,7 @@ def read(
             i += 1
             previous = token
             continue
-        if kind == "emoji":
+        if token_kind == "emoji":
             negate_left = 0
             entry = emojis.get(token)
             if entry is not None:
@@ -220,7 +221,7 @@ def read(
             i += 1
             continue
         previous = token
-        if kind == "word":
+        if token_kind == "word":
             words += 1
         if (
             opens_phrase
