@@ -42,6 +42,10 @@ _SHARED_HITS: Memo[tuple[bool | float, ...], CueHits] = Memo(_build_hits)
 """Cue hits are immutable and few distinct ones occur, while a frozen dataclass costs
 microseconds to build: each combination of flags (in field order) is built once."""
 
+_QUIET: tuple[bool | float, ...] = (False,) * 7 + (0.0, False, False)
+"""The flags of a comment where no cue matched and nothing was praised (nothing for an
+eye-roll or quotes to make sarcastic): every one off, no expertise."""
+
 _ANCHOR = re.compile(r"^(?:\\b|\^|\(\?<!?[^)]*\)|¿\?|\s\?|\s)*")
 _LITERAL = re.compile(r"¿|[a-zñ0-9']+")
 _CHOICE = re.compile(r"\[([a-zñ0-9']+)\](?![?*+{])")
@@ -284,10 +288,12 @@ class CueSet:
         customer who already bought has no purchase intent left to count.
         """
         found = self._matches(text, tokens)
+        praise = reading.raw_positive > 0
+        if not found and not praise:
+            return _SHARED_HITS[_QUIET]
         churn = "churn" in found
         price = "price" in found
         complaint = "complaint" in found or churn or price
-        praise = reading.raw_positive > 0
         sarcasm = "sarcasm" in found or (
             praise
             and (
