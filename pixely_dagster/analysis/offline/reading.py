@@ -113,7 +113,7 @@ phrases, and its own reading (None for a boundary or an emoji)."""
 
 
 def _seen(pack: Pack, token: str) -> Seen:
-    """What the walk needs of one token (memoised by :func:`_seen_in`)."""
+    """What the walk needs of one token (memoised per language in :data:`_by_language`)."""
     if token in BOUNDARIES:
         return "boundary", False, None
     if len(token) == 1 and token >= EMOJI_START:
@@ -123,14 +123,7 @@ def _seen(pack: Pack, token: str) -> Seen:
 
 
 _by_language: dict[str, Memo[str, Seen]] = {}
-
-
-def _seen_in(pack: Pack) -> Memo[str, Seen]:
-    """Token → what the walk needs of it in the pack's language, worked out once per token."""
-    try:
-        return _by_language[pack.lang]
-    except KeyError:
-        return _by_language.setdefault(pack.lang, Memo(partial(_seen, pack)))
+"""Language → token → what the walk needs of it, worked out once per token."""
 
 
 FOREIGN_MIN_LENGTH = 4
@@ -186,7 +179,9 @@ def read(
     words = emoji_count = opinion_hits = 0
     laughter = False
     readings = pack.cache
-    seen = _seen_in(pack)
+    seen = _by_language.get(pack.lang)
+    if seen is None:
+        seen = _by_language[pack.lang] = Memo(partial(_seen, pack))
     phrase_pairs = pack.phrase_pairs
     keys: list[str] | None = None
     contrast_at = -1
