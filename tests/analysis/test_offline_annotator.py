@@ -311,6 +311,16 @@ def test_deterministic_and_order_independent() -> None:
     ]
 
 
+def test_cue_gates_name_the_words_a_letter_choice_or_optional_letter_allows() -> None:
+    """``a[ñn]os`` and ``mis?`` gate on the words they spell, so that every word starting
+    ``a`` or ``mi`` does not try the pattern."""
+    assert gate(r"\b(a[ñn]os|mucha) de experiencia\b") == ({"años", "anos", "mucha"}, set())
+    assert gate(r"\bmis? metas?\b") == ({"mi", "mis"}, set())
+    assert gate(r"\bi'?ll stick (to|with)\b") == ({"i'll", "ill"}, set())
+    assert gate(r"\b[a-z]+ito\b") is None
+    assert gate(r"\bestaf\w*") == (set(), {"est"})
+
+
 def test_cue_gates_never_hide_a_match() -> None:
     """The word index is an optimisation: with or without it the same cues fire."""
     lexicons = load()
@@ -326,6 +336,11 @@ def test_cue_gates_never_hide_a_match() -> None:
         "I want it, take my money",
         "as a dermatologist: spf 50",
         "rats everywhere, expired milk",
+        "10 años de experiencia, anos de practica, mis metas y mi meta",
+        "el viaje soñado, sueños y suenos, productos caducados",
+        "i'll stick to my old brand, ill stick with it",
+        "thanks for the info, thank you for your help",
+        "retinoids that oxidizes, no comedogenica",
     ]
     rows = read_rows(PROJECT_SET)
     for lang in ("es", "en"):
@@ -372,6 +387,11 @@ def test_annotations_built_without_validation_equal_their_validated_copies(
         validated = Annotation.model_validate(annotation.model_dump())
         assert annotation == validated, text
         assert annotation.model_fields_set == set(Annotation.model_fields), text
+        for scores in (annotation.emotions, annotation.aaker):
+            given = {name: score for name, score in scores if score}
+            assert scores == type(scores)(**given), text
+            assert scores.model_fields_set == set(given), text
+            assert list(scores.__dict__) == list(type(scores).model_fields), text
         assert list(annotation.__dict__) == list(Annotation.model_fields), text
         assert annotation.model_dump_json() == validated.model_dump_json(), text
     with pytest.raises(ValueError, match="frozen"):

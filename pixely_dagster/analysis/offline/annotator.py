@@ -7,6 +7,10 @@ the same :class:`Annotation`. Identical comments in one batch are read once.
 
 import logging
 from collections.abc import Sequence
+from functools import partial
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from pixely_api.insights.context import BrandContext
 from pixely_api.insights.labels import EMOTIONS, AakerDimension
@@ -28,9 +32,8 @@ _NO_AAKER = AakerScores()
 
 
 def _expand(tokens: list[str], spelling: dict[str, tuple[str, ...]]) -> list[str]:
-    """Spelling shortcuts to full words (``xq`` → ``porque``), only when there are any."""
-    if spelling.keys().isdisjoint(tokens):
-        return tokens
+    """Spelling shortcuts to full words (``xq`` → ``porque``); the caller checks there are
+    any (most comments have none, and that check is one C-level pass)."""
     expanded: list[str] = []
     for token in tokens:
         expansion = spelling.get(token)
@@ -48,18 +51,60 @@ def _praises(item: object) -> bool:
     return isinstance(item, Entry) and item.polarity > 0
 
 
+_ROUNDED: Memo[float, float] = Memo(partial(round, ndigits=4))
+"""Scores recur across comments and ``round`` to four digits costs more than reading a word
+(it goes through the decimal digits): each distinct value is rounded once."""
+
+
+def _rounded(value: float) -> float:
+    """``round(value, 4)``; zero is returned as it is, since ``0.0 == -0.0`` would let the
+    memo answer one for the other (round keeps the sign of a zero)."""
+    return _ROUNDED[value] if value else value
+
+
+M = TypeVar("M", bound=BaseModel)
+_new_model = BaseModel.__new__
+_set_attribute = object.__setattr__
+
+
+def _built(model: type[M], fields: dict[str, object], fields_set: set[str]) -> M:
+    """A model from its fields in declared order, without validating them again.
+
+    The rules build each value in its range and of its type (scores rounded from clamped
+    masses, labels from fixed sets), and validating a fresh dict cost as much as reading
+    a short comment. This is what ``model_construct`` does for a complete set of fields,
+    without its per-field alias and default handling; ``fields_set`` is what validation
+    would record (the names passed to it). A test checks that every annotation of a large
+    corpus, scores included, equals its validated copy.
+    """
+    built = _new_model(model)
+    _set_attribute(built, "__dict__", fields)
+    _set_attribute(built, "__pydantic_fields_set__", fields_set)
+    _set_attribute(built, "__pydantic_extra__", None)
+    _set_attribute(built, "__pydantic_private__", None)
+    return built
+
+
 def _emotion_scores(scores: tuple[float, ...]) -> EmotionScores:
+    """``EmotionScores`` of the non-zero rounded scores, the others left at their 0.0."""
     if not any(scores):
         return _NO_EMOTION
-    return EmotionScores(
-        **{name: round(s, 4) for name, s in zip(EMOTIONS, scores, strict=True) if s}
+    return _built(
+        EmotionScores,
+        {name: _rounded(s) if s else 0.0 for name, s in zip(EMOTIONS, scores, strict=True)},
+        {name for name, s in zip(EMOTIONS, scores, strict=True) if s},
     )
 
 
 def _aaker_scores(scores: dict[str, float]) -> AakerScores:
+    """``AakerScores`` of the non-zero rounded scores, the others left at their 0.0."""
     if not any(scores.values()):
         return _NO_AAKER
-    return AakerScores(**{name: round(value, 4) for name, value in scores.items() if value})
+    return _built(
+        AakerScores,
+        {name: _rounded(value) if value else 0.0 for name, value in scores.items()},
+        {name for name, value in scores.items() if value},
+    )
 
 
 def _aaker(raw: tuple[float, ...]) -> tuple[AakerScores, AakerDimension | None]:
@@ -67,32 +112,11 @@ def _aaker(raw: tuple[float, ...]) -> tuple[AakerScores, AakerDimension | None]:
     return _aaker_scores(scores), dominant
 
 
-_FIELDS = tuple(Annotation.model_fields)
-_new_annotation = Annotation.__new__
-_set_attribute = object.__setattr__
-
-
-def _annotation(fields: dict[str, object]) -> Annotation:
-    """An annotation from every one of its fields, without validating them again.
-
-    The rules build each value in its range and of its type (scores rounded from clamped
-    masses, labels from fixed sets), and validating a fresh dict cost as much as reading
-    a short comment. This is what ``Annotation.model_construct`` does for a complete set
-    of fields, without its per-field alias and default handling; a test checks that every
-    annotation of a large corpus equals its validated copy.
-    """
-    annotation = _new_annotation(Annotation)
-    _set_attribute(annotation, "__dict__", fields)
-    _set_attribute(annotation, "__pydantic_fields_set__", set(_FIELDS))
-    _set_attribute(annotation, "__pydantic_extra__", None)
-    _set_attribute(annotation, "__pydantic_private__", None)
-    return annotation
-
-
+_FIELDS = frozenset(Annotation.model_fields)
 _EMOTION_SCORES = Memo(_emotion_scores)
 _AAKER = Memo(_aaker)
 """Score models are immutable and the same masses recur across comments: each distinct
-one is validated once and shared."""
+one is built once and shared."""
 
 
 class OfflineAnnotator:
@@ -155,7 +179,9 @@ class OfflineAnnotator:
         normal = normalise(text)
         language = self._detect(normal.tokens, normal.spanish_marks)
         pack = lex.packs["en" if language == "en" else "es"]
-        tokens = _expand(normal.tokens, pack.spelling)
+        tokens = normal.tokens
+        if not pack.spelling.keys().isdisjoint(tokens):
+            tokens = _expand(tokens, pack.spelling)
         other = lex.packs["es" if pack.lang == "en" else "en"]
         # Unknown words are read with the other language's lexicon only when the comment
         # also uses that language's own function words (``is``, ``was``): a cognate in a
@@ -191,20 +217,21 @@ class OfflineAnnotator:
             rivals.isdisjoint(tokens) and rivals.isdisjoint(normal.mentions)
         )
         aaker_scores, dominant_aaker = _AAKER[tuple(reading.aaker)]
-        return _annotation(
+        return _built(
+            Annotation,
             {
                 "language": language,
                 "sentiment": label,
-                "polarity": round(value, 4),
-                "subjectivity": round(calibrate.subjectivity(reading), 4),
+                "polarity": _rounded(value),
+                "subjectivity": _rounded(calibrate.subjectivity(reading)),
                 "emotions": _EMOTION_SCORES[tuple(emotion_scores)],
                 "dominant_emotion": dominant,
                 "aaker": aaker_scores,
                 "topics": found_topics,
                 "frame": brand.frame(label, value, hits.aspiration),
-                "stance": round(brand.stance(value, hits, competitor_named, complaint), 4),
-                "expertise": round(hits.expertise, 4),
-                "mentions": tuple(dict.fromkeys(normal.mentions)),
+                "stance": _rounded(brand.stance(value, hits, competitor_named, complaint)),
+                "expertise": _rounded(hits.expertise),
+                "mentions": tuple(dict.fromkeys(normal.mentions)) if normal.mentions else (),
                 "is_request": hits.request,
                 "is_complaint": complaint,
                 "purchase_intent": hits.purchase and label != "negative",
@@ -213,5 +240,6 @@ class OfflineAnnotator:
                 "churn_risk": hits.churn,
                 "dominant_aaker": dominant_aaker,
                 "annotator": "",
-            }
+            },
+            set(_FIELDS),
         )

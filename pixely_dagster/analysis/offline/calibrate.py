@@ -6,6 +6,7 @@ Kept apart from the rules so a recalibration is one reviewed diff (and a version
 import math
 
 from pixely_api.insights.labels import EMOTIONS, Emotion, Sentiment
+from pixely_dagster.analysis.offline.memo import Memo
 from pixely_dagster.analysis.offline.reading import Reading
 
 POLARITY_SCALE = 4.0
@@ -89,16 +90,26 @@ def sentiment(reading: Reading, value: float) -> Sentiment:
     return "neutral"
 
 
+def _intensity(mass: float) -> float:
+    """Raw emotion mass to a 0..1 intensity."""
+    return mass / (mass + 1.0) if mass > 0 else 0.0
+
+
+_INTENSITY = Memo(_intensity)
+"""Most masses are zero or one lexicon weight, so each distinct mass is converted once (the
+two zeros give the same intensity, so one key may answer for both)."""
+
+
 def emotions(reading: Reading, value: float) -> tuple[list[float], Emotion | None]:
     """Raw emotion mass to 0..1 intensities; the dominant one only above the floor.
 
     A clearly positive or negative comment with no emotion word still expresses one:
     joy when positive, anger when negative (the commonest reading of a bare complaint).
     """
-    scores = [mass / (mass + 1.0) if mass > 0 else 0.0 for mass in reading.emotions]
-    best = max(range(len(scores)), key=scores.__getitem__)
-    if scores[best] >= EMOTION_FLOOR:
-        return scores, EMOTIONS[best]
+    scores = list(map(_INTENSITY.__getitem__, reading.emotions))
+    top = max(scores)
+    if top >= EMOTION_FLOOR:
+        return scores, EMOTIONS[scores.index(top)]
     if abs(value) >= FALLBACK_POLARITY:
         index = _ALEGRIA if value > 0 else _IRA
         scores[index] = max(scores[index], FALLBACK_INTENSITY)

@@ -44,8 +44,15 @@ _SHARED_HITS: Memo[tuple[bool | float, ...], CueHits] = Memo(_build_hits)
 """Cue hits are immutable and few distinct ones occur, while a frozen dataclass costs
 microseconds to build: each combination of flags (in field order) is built once."""
 
+_QUIET: tuple[bool | float, ...] = (False,) * 7 + (0.0, False, False)
+"""The flags of a comment where no cue matched and nothing was praised (nothing for an
+eye-roll or quotes to make sarcastic): every one off, no expertise."""
+
 _ANCHOR = re.compile(r"^(?:\\b|\^|\(\?<!?[^)]*\)|¿\?|\s\?|\s)*")
 _LITERAL = re.compile(r"¿|[a-zñ0-9']+")
+_CHOICE = re.compile(r"\[([a-zñ0-9']+)\](?![?*+{])")
+"""A character class of plain letters that must occur once (``[ñn]``, not ``[a-z]`` or
+``[ñn]?``)."""
 GATE_PREFIX = 3
 
 
@@ -115,6 +122,20 @@ def _leads(alternative: str) -> set[Lead] | None:
     if not literal:
         return None
     word, rest = literal.group(0), body[literal.end() :]
+    choice = _CHOICE.match(rest)
+    if choice:
+        # ``a[ñn]os`` leads with ``años`` or ``anos``, not with every word starting ``a``.
+        leads = set()
+        for char in choice.group(1):
+            found = _leads(word + char + rest[choice.end() :])
+            if found is None:
+                return None
+            leads |= found
+        return leads
+    if rest[:1] == "?" and len(word) > 1:
+        # ``mis?`` leads with ``mi`` or ``mis``, not with every word starting ``mi``.
+        shorter, longer = _leads(word[:-1] + rest[1:]), _leads(word + rest[1:])
+        return None if shorter is None or longer is None else shorter | longer
     if rest[:1] in ("?", "*", "{"):
         word = word[:-1]
         return {(word, False)} if word else None
@@ -185,7 +206,7 @@ class CueSet:
             for start in found[1]:
                 self._by_start.setdefault(start, set()).add(index)
         self._joined: dict[tuple[int, ...], re.Pattern[str]] = {}
-        self._token_rules = Memo(self.rules_of)
+        self._token_steps = Memo(self._step)
 
     def rules_of(self, token: str) -> TokenRules | None:
         """The alternatives a token can open: those tried at the token, those searched;
@@ -202,6 +223,10 @@ class CueSet:
         at_lead = tuple((kind, self._join(tuple(indexes))) for kind, indexes in by_kind.items())
         lead = self._join(tuple(sorted(found & self._at_lead))) if at_lead else None
         return lead, at_lead, frozenset(index for index in found if index not in self._at_lead)
+
+    def _step(self, token: str) -> tuple[TokenRules | None, int]:
+        """What a token opens, and how far the next token starts after it in the cue text."""
+        return self.rules_of(token), len(token) + 1
 
     def _join(self, indexes: tuple[int, ...]) -> re.Pattern[str]:
         """One regex matching where any of the alternatives matches (shared across tokens).
@@ -224,10 +249,10 @@ class CueSet:
         """Per cue family, how many times it matched (regexes run only for candidates)."""
         counts: dict[str, int] = {}
         searched = set(self._always)
-        rules = self._token_rules
+        steps = self._token_steps
         offset = 0
         for token in tokens:
-            opens = rules[token]
+            opens, width = steps[token]
             if opens is not None:
                 lead, at_lead, search = opens
                 if lead is not None and lead.match(text, offset) is not None:
@@ -238,7 +263,7 @@ class CueSet:
                             counts[kind] = 1
                 if search:
                     searched |= search
-            offset += len(token) + 1
+            offset += width
         for index in sorted(searched):
             kind, pattern = self._rules[index]
             if kind == "expert_term":
@@ -265,10 +290,12 @@ class CueSet:
         customer who already bought has no purchase intent left to count.
         """
         found = self._matches(text, tokens)
+        praise = reading.raw_positive > 0
+        if not found and not praise:
+            return _SHARED_HITS[_QUIET]
         churn = "churn" in found
         price = "price" in found
         complaint = "complaint" in found or churn or price
-        praise = reading.raw_positive > 0
         sarcasm = "sarcasm" in found or (
             praise
             and (

@@ -17,6 +17,10 @@ INFLECTED_WEIGHT = 0.5
 
 
 Votes = tuple[float, float]
+NO_VOTE: tuple[()] = ()
+"""What a token that says nothing about the language (punctuation, a number, an unknown
+word) votes: an empty tuple, which ``filter`` drops in C before the vote loop, instead of the
+loop adding two zeros."""
 
 
 class Detector:
@@ -27,10 +31,10 @@ class Detector:
         self._packs = packs
         self._votes = Memo(self._vote)
 
-    def _vote(self, token: str) -> Votes:
-        """How much a token says (Spanish, English). A token not listed as such may still be
-        an inflection of a listed stem (``unexpectedly``, ``encantaron``): each language
-        whose lexicon reads it gets a vote."""
+    def _vote(self, token: str) -> Votes | tuple[()]:
+        """How much a token says (Spanish, English), :data:`NO_VOTE` for nothing. A token not
+        listed as such may still be an inflection of a listed stem (``unexpectedly``,
+        ``encantaron``): each language whose lexicon reads it gets a vote."""
         votes = self._evidence.get(token)
         if votes is not None:
             return votes
@@ -40,13 +44,13 @@ class Detector:
                 spanish = INFLECTED_WEIGHT
             if isinstance(self._packs["en"].resolve(token), Entry):
                 english = INFLECTED_WEIGHT
-        return spanish, english
+        return (spanish, english) if spanish or english else NO_VOTE
 
     def __call__(self, tokens: list[str], spanish_marks: bool) -> Language:
         """Sum per-token votes; ``und`` when no token is a known word of either language."""
         spanish = SPANISH_MARK_WEIGHT if spanish_marks else 0.0
         english = 0.0
-        for for_spanish, for_english in map(self._votes.__getitem__, tokens):
+        for for_spanish, for_english in filter(None, map(self._votes.__getitem__, tokens)):
             spanish += for_spanish
             english += for_english
         if english > spanish:

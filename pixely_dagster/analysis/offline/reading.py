@@ -11,8 +11,11 @@ comment (``el café is amazing``) is not left neutral.
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Literal
 
 from pixely_dagster.analysis.offline.lexicon import (
+    AAKER_INDEX,
     EMOTION_INDEX,
     PHRASE_KEYS,
     Entry,
@@ -20,6 +23,7 @@ from pixely_dagster.analysis.offline.lexicon import (
     Modifier,
     Pack,
 )
+from pixely_dagster.analysis.offline.memo import Memo
 from pixely_dagster.analysis.offline.normalize import BOUNDARIES, EMOJI_START, SENTENCE_ENDS
 
 NEGATION_SCOPE = 3
@@ -41,12 +45,12 @@ _MOURNED = ((_SADNESS, 0.8),)
 _POSITIVE_EMOTIONS = frozenset((EMOTION_INDEX["alegria"], EMOTION_INDEX["confianza"]))
 
 
-@dataclass(slots=True)
-class _Hit:
-    value: float
-    emotions: tuple[tuple[int, float], ...]
-    aaker: tuple[tuple[int, float], ...]
-    weight: float
+Hit = list[Any]
+"""One weighted hit, ``[value, emotions, aaker, weight]``: a list, since a question damps
+its value and a contrast its weight after it is found, and a list costs a fifth of a
+dataclass to build (a hit is built for every opinion word and emoji)."""
+VALUE = 0
+WEIGHT = 3
 
 
 @dataclass(slots=True)
@@ -107,6 +111,31 @@ def _in_passing(tokens: list[str], after: int, readings: Mapping[str, Item | Non
     return not (isinstance(following, Entry) and following.polarity > 0)
 
 
+Kind = Literal["boundary", "emoji", "word", "other"]
+"""What the walk does with a token: a boundary ends scopes, an emoji counts where it stands,
+a word (letters only) counts toward the comment's length, and any but a boundary or an
+emoji is looked up."""
+
+
+Seen = tuple[Kind, bool, Item | None]
+"""What the walk needs of a token: its kind, whether it can open one of the language's
+phrases, and its own reading (None for a boundary or an emoji)."""
+
+
+def _seen(pack: Pack, token: str) -> Seen:
+    """What the walk needs of one token (memoised per language in :data:`_by_language`)."""
+    if token in BOUNDARIES:
+        return "boundary", False, None
+    if len(token) == 1 and token >= EMOJI_START:
+        return "emoji", False, None
+    kind: Kind = "word" if token.isalpha() else "other"
+    return kind, PHRASE_KEYS[token] in pack.phrase_lengths, pack.resolve(token)
+
+
+_by_language: dict[str, Memo[str, Seen]] = {}
+"""Language → token → what the walk needs of it, worked out once per token."""
+
+
 FOREIGN_MIN_LENGTH = 4
 
 
@@ -145,9 +174,10 @@ def read(
     A rhetorical question (``what's so great about it?``) judges: it negates what it asks about
     and is not damped.
     Counters live in local variables during the walk (it runs for every token of every
-    comment); the phrase lexicon is consulted only when a token can open a phrase.
+    comment); what it needs of a token is one memo hit, and the phrase lexicon is consulted only
+    when a token can open a phrase and the next one can go on with it.
     """
-    hits: list[_Hit] = []
+    hits: list[Hit] = []
     negate_left = 0
     boost = 1.0
     clause = 1.0
@@ -161,21 +191,23 @@ def read(
     words = emoji_count = opinion_hits = 0
     laughter = False
     readings = pack.cache
-    phrase_heads = pack.phrase_lengths
+    seen = _by_language.get(pack.lang)
+    if seen is None:
+        seen = _by_language[pack.lang] = Memo(partial(_seen, pack))
     phrase_pairs = pack.phrase_pairs
-    keys = list(map(PHRASE_KEYS.__getitem__, tokens))
-    phrases = not phrase_heads.keys().isdisjoint(keys)
+    keys: list[str] | None = None
     contrast_at = -1
     i = 0
     n = len(tokens)
     while i < n:
         token = tokens[i]
-        if token in BOUNDARIES:
+        token_kind, opens_phrase, item = seen[token]
+        if token_kind == "boundary":
             negate_left = 0
             boost = 1.0
             if token == "?" and previous != "?" and not rhetorical:
                 for hit in hits[sentence_start:]:
-                    hit.value *= QUESTION
+                    hit[VALUE] *= QUESTION
             if token in SENTENCE_ENDS or token == "¿":
                 if words > sentence_words:
                     closing_from, closing_after = sentence_start, sentence_words
@@ -189,29 +221,29 @@ def read(
             i += 1
             previous = token
             continue
-        if len(token) == 1 and token >= EMOJI_START:
+        if token_kind == "emoji":
             negate_left = 0
             entry = emojis.get(token)
             if entry is not None:
                 emoji_count += 1
                 gain = REPEATED_EMOJI if token == previous else 1.0
-                hits.append(_Hit(entry.polarity * gain, entry.emotions, entry.aaker, gain))
+                hits.append([entry.polarity * gain, entry.emotions, entry.aaker, gain])
             previous = token
             i += 1
             continue
         previous = token
-        if token.isalpha():
+        if token_kind == "word":
             words += 1
         if (
-            phrases
-            and keys[i] in phrase_heads
+            opens_phrase
             and i + 1 < n
-            and (keys[i], keys[i + 1]) in phrase_pairs
+            and (PHRASE_KEYS[token], PHRASE_KEYS[tokens[i + 1]]) in phrase_pairs
         ):
+            if keys is None:
+                keys = list(map(PHRASE_KEYS.__getitem__, tokens))
             item, span = pack.match(tokens, keys, i)
             i += span
         else:
-            item = readings[token]
             if item is None and other is not None:
                 item = _foreign(token, pack, other)
             i += 1
@@ -238,7 +270,7 @@ def read(
                         boost *= item.value
                 elif kind == "contrast":
                     for hit in hits:
-                        hit.weight *= BEFORE_CONTRAST
+                        hit[WEIGHT] *= BEFORE_CONTRAST
                     contrast_at = len(hits)
                     clause = AFTER_CONTRAST
                     concession = False
@@ -257,7 +289,7 @@ def read(
                     own = item.fallback
                     if own is not None:
                         opinion_hits += 1
-                        hits.append(_Hit(own.polarity, own.emotions, own.aaker, clause))
+                        hits.append([own.polarity, own.emotions, own.aaker, clause])
                 continue
         entry = item
         if entry.laughter:
@@ -275,47 +307,49 @@ def read(
         if value or emotions or entry.aaker:
             if value:
                 opinion_hits += 1
-            hits.append(_Hit(value, emotions, entry.aaker, weight))
+            hits.append([value, emotions, entry.aaker, weight])
         boost = 1.0
     if words > sentence_words:
         closing_from, closing_after = sentence_start, sentence_words
         closing_words = words - sentence_words
-    reading = _total(
-        hits,
-        contrast_at,
-        Reading(opinion_hits=opinion_hits, words=words, laughter=laughter, emojis=emoji_count),
-    )
+    reading = _total(hits, contrast_at, opinion_hits, words, laughter, emoji_count)
     if closing_after and closing_words <= CLOSING_WORDS and closing_from < len(hits):
         _closing(hits, closing_from, reading)
     return reading
 
 
-def _closing(hits: list[_Hit], start: int, reading: Reading) -> None:
+def _closing(hits: list[Hit], start: int, reading: Reading) -> None:
     """Record a last sentence of praise alone after sentences that praise nothing.
 
     A faint positive word before it (``llegó``, 0.3) is not praise; a praise word is.
     """
-    before = hits[:start]
-    if not all(hit.value > 0 for hit in hits[start:]):
+    closing = [hit[VALUE] for hit in hits[start:]]
+    if not all(value > 0 for value in closing):
         return
-    net = sum(hit.value * hit.weight for hit in before)
-    if net <= 0 and sum(hit.value for hit in before if hit.value > 0) < FAINT_PRAISE:
-        reading.closing_praise = sum(hit.value for hit in hits[start:])
+    before = hits[:start]
+    net = sum(hit[VALUE] * hit[WEIGHT] for hit in before)
+    if net <= 0 and sum(hit[VALUE] for hit in before if hit[VALUE] > 0) < FAINT_PRAISE:
+        reading.closing_praise = sum(closing)
         reading.before_closing = net
 
 
-def _total(hits: list[_Hit], contrast_at: int, reading: Reading) -> Reading:
-    """Sum the weighted hits into the reading, in the order they were found."""
+def _total(
+    hits: list[Hit], contrast_at: int, opinion_hits: int, words: int, laughter: bool, emojis: int
+) -> Reading:
+    """Sum the weighted hits into a reading, in the order they were found.
+
+    The reading is built once, every field given in declared order: its default factories
+    and keyword arguments cost more than the sums do.
+    """
+    negative_after_contrast = 0.0
     if contrast_at >= 0:
-        reading.negative_after_contrast = -sum(
-            hit.value * hit.weight for hit in hits[contrast_at:] if hit.value < 0
+        negative_after_contrast = -sum(
+            value * weight for value, _, _, weight in hits[contrast_at:] if value < 0
         )
     positive = negative = raw_positive = raw_negative = 0.0
-    emotion_mass = reading.emotions
-    aaker_mass = reading.aaker
-    for hit in hits:
-        value = hit.value
-        hit_weight = hit.weight
+    emotion_mass = [0.0] * len(EMOTION_INDEX)
+    aaker_mass = [0.0] * len(AAKER_INDEX)
+    for value, emotions, aaker, hit_weight in hits:
         weighted = value * hit_weight
         if value > 0:
             positive += weighted
@@ -323,12 +357,20 @@ def _total(hits: list[_Hit], contrast_at: int, reading: Reading) -> Reading:
         elif value < 0:
             negative -= weighted
             raw_negative -= value
-        for index, weight in hit.emotions:
+        for index, weight in emotions:
             emotion_mass[index] += weight * hit_weight
-        for index, weight in hit.aaker:
+        for index, weight in aaker:
             aaker_mass[index] += weight
-    reading.positive = positive
-    reading.negative = negative
-    reading.raw_positive = raw_positive
-    reading.raw_negative = raw_negative
-    return reading
+    return Reading(
+        positive,
+        negative,
+        raw_positive,
+        raw_negative,
+        emotion_mass,
+        aaker_mass,
+        opinion_hits,
+        words,
+        laughter,
+        emojis,
+        negative_after_contrast,
+    )

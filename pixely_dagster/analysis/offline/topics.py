@@ -30,7 +30,7 @@ brand's vocabulary gets in the same way the README describes: general terms go i
 
 import csv
 from functools import cache, partial
-from itertools import islice
+from itertools import compress, islice
 from pathlib import Path
 
 from pixely_dagster.analysis.offline.lexicon import Pack
@@ -185,7 +185,7 @@ def extract(tokens: list[str], pack: Pack, exclude: frozenset[str]) -> tuple[str
     if not lex.units.isdisjoint(tokens):
         named = _uncounted(tokens, named, lex.units)
     if not lex.heads.isdisjoint(tokens):
-        named = _with_phrases(tokens, named, pack.lang)
+        _mark_phrases(tokens, named, pack.lang)
     firsts = dict.fromkeys(named)
     firsts.pop(None, None)
     return tuple(islice(firsts, MAX_TOPICS))
@@ -203,20 +203,35 @@ def _uncounted(
     ]
 
 
-def _with_phrases(tokens: list[str], named: list[str | None], lang: str) -> list[str | None]:
-    """The per-token aspects with each phrase found (longest first) standing for its words."""
+_singulars: dict[str, Memo[str, str]] = {}
+
+
+def _singulars_of(lang: str) -> Memo[str, str]:
+    """Word → its singular in the language, worked out once per word."""
+    try:
+        return _singulars[lang]
+    except KeyError:
+        return _singulars.setdefault(lang, Memo(partial(singular, lang=lang)))
+
+
+def _mark_phrases(tokens: list[str], named: list[str | None], lang: str) -> None:
+    """Each phrase found (longest first) stands for its words in the per-token aspects: its
+    aspect in place of its first word's, nothing in place of the others'.
+
+    Phrase heads are common words (``la``, ``san``) and phrases rare: where the heads stand
+    is found in one C-level pass, the word after one is put in the singular from a memo,
+    and ``named`` changes only where a phrase is found.
+    """
     lex = lexicon()
-    result: list[str | None] = []
+    singulars = _singulars_of(lang)
     start = 0
-    for index in [i for i, token in enumerate(tokens) if token in lex.heads]:
+    for index in list(compress(range(len(tokens)), map(lex.heads.__contains__, tokens))):
         if index < start:
             continue
-        result.extend(named[start:index])
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
         seconds = lex.seconds[tokens[index]]
-        if following not in seconds and singular(following, lang) not in seconds:
+        if following not in seconds and singulars[following] not in seconds:
             # No phrase of this head goes on with the next word (as written or singular).
-            result.append(named[index])
             start = index + 1
             continue
         aspect, width = None, 1
@@ -228,7 +243,7 @@ def _with_phrases(tokens: list[str], named: list[str | None], lang: str) -> list
             if aspect:
                 width = size
                 break
-        result.append(named[index] if aspect is None else aspect)
+        if aspect is not None:
+            named[index] = aspect
+            named[index + 1 : index + width] = [None] * (width - 1)
         start = index + width
-    result.extend(named[start:])
-    return result
