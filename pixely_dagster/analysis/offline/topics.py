@@ -183,7 +183,7 @@ def extract(tokens: list[str], pack: Pack, exclude: frozenset[str]) -> tuple[str
     else:
         named = [None if token in exclude else aspects[token] for token in tokens]
     if not lex.units.isdisjoint(tokens):
-        named = _uncounted(tokens, named, lex.units)
+        _leave_out_counted(tokens, named, lex.units)
     if not lex.heads.isdisjoint(tokens):
         _mark_phrases(tokens, named, pack.lang)
     firsts = dict.fromkeys(named)
@@ -191,16 +191,14 @@ def extract(tokens: list[str], pack: Pack, exclude: frozenset[str]) -> tuple[str
     return tuple(islice(firsts, MAX_TOPICS))
 
 
-def _uncounted(
-    tokens: list[str], named: list[str | None], units: frozenset[str]
-) -> list[str | None]:
-    """The aspects with every counted unit of purchase (``tercera bolsa``) left out."""
-    return [
-        None
-        if index and token in units and (tokens[index - 1] in COUNTS or tokens[index - 1].isdigit())
-        else aspect
-        for index, (token, aspect) in enumerate(zip(tokens, named, strict=True))
-    ]
+def _leave_out_counted(tokens: list[str], named: list[str | None], units: frozenset[str]) -> None:
+    """Every counted unit of purchase (``tercera bolsa``) names no aspect in ``named``.
+
+    Units are rare words: where they stand is found in one C-level pass.
+    """
+    for index in compress(range(len(tokens)), map(units.__contains__, tokens)):
+        if index and (tokens[index - 1] in COUNTS or tokens[index - 1].isdigit()):
+            named[index] = None
 
 
 _singulars: dict[str, Memo[str, str]] = {}
