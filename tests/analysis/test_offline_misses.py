@@ -465,3 +465,21 @@ def test_a_closing_thanks_after_a_complaint_is_courtesy(annotator: OfflineAnnota
     reading = one(annotator, "No me llegó el pedido de ayer. Gracias.")
     assert not reading.sarcasm
     assert reading.is_complaint
+
+
+@pytest.mark.parametrize(
+    ("text", "sentiment"),
+    [
+        ("el latte está bien caro para lo que es", "negative"),
+        ("Está bien feo el vaso nuevo", "negative"),
+        ("está bien rico el cheesecake", "positive"),
+        ("Está bien, mañana paso a recogerlo", "positive"),
+        ("más bien sabe a té que a café", "neutral"),
+        ("pues bien, el sábado vamos", "neutral"),
+        ("o bien lo recojo en tienda o bien me lo mandan", "neutral"),
+    ],
+)
+def test_bien_is_very_before_an_opinion_and_a_connective_elsewhere(
+    annotator: OfflineAnnotator, text: str, sentiment: str
+) -> None:
+    assert one(annotator, text).sentiment == sentiment

@@ -258,7 +258,12 @@ def _build_pack(lang: LangCode, negators: frozenset[str]) -> Pack:
         _add(pack, term, parse_entry(polarity, emotions, aaker, immune))
     for term, row_lang, kind, value in _rows("modifiers.tsv"):
         if row_lang == lang:
-            existing = pack.words.get(norm(term))
+            words = norm(term).split()
+            existing = (
+                pack.words.get(words[0])
+                if len(words) == 1
+                else pack.phrases.get(tuple(phrase_key(word) for word in words))
+            )
             fallback = existing if isinstance(existing, Entry) else None
             _add(pack, term, Modifier(kind, float(value), fallback))  # type: ignore[arg-type]
     pack.spelling = {
