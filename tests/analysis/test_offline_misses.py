@@ -396,7 +396,7 @@ def test_sick_as_slang_praise_is_only_said_of_a_thing(annotator: OfflineAnnotato
         ("qué orrible la atención del local", "qué horrible la atención del local"),
         ("muy felis con mi pedido", "muy feliz con mi pedido"),
         ("una desepción total el delivery", "una decepción total el delivery"),
-        ("el postre no es nada grasioso", "el postre no es nada gracioso"),
+        ("el postre está delisioso", "el postre está delicioso"),
     ],
 )
 def test_a_spanish_word_spelled_as_it_sounds_reads_as_the_word(

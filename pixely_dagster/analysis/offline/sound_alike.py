@@ -1,4 +1,4 @@
-"""Spanish words spelled as they sound: ``grasioso``, ``exelente``, ``orrible``, ``felis``.
+"""Spanish words spelled as they sound: ``delisioso``, ``exelente``, ``orrible``, ``felis``.
 
 Latin American comments often write a word by its sound, because ``s``, ``c`` before
 ``e``/``i`` and ``z`` sound alike, ``h`` is silent and ``xc`` sounds like ``x``. (``b``/``v``
