@@ -483,3 +483,17 @@ def test_bien_is_very_before_an_opinion_and_a_connective_elsewhere(
     annotator: OfflineAnnotator, text: str, sentiment: str
 ) -> None:
     assert one(annotator, text).sentiment == sentiment
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El latte llegó frío. ¿Está bien?",
+        "The order arrived cold. Yes.",
+        "Pensé que estaba frío. No está malo.",
+    ],
+)
+def test_a_question_a_faint_word_or_a_negated_complaint_is_no_closing_verdict(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    assert not one(annotator, text).sarcasm

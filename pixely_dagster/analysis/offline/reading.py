@@ -31,7 +31,7 @@ CLOSING_WORDS = 3
 """A last sentence this short that only praises (``Excelente servicio.``) is a verdict on
 what came before it; :mod:`.cues` reads it as sarcasm when what came before complains."""
 FAINT_PRAISE = 1.0
-"""Positive mass below this before such a closing is not praise (``llegó``, ``ok``)."""
+"""A positive word below this is not praise (``llegó``, ``ok``, ``yes``)."""
 BEFORE_CONTRAST = 0.6
 AFTER_CONTRAST = 1.4
 CONCESSION = 0.6
@@ -186,7 +186,7 @@ def read(
     rhetorical = False
     previous = ""
     sentence_start = 0
-    closing_from = -1
+    closing_from = negated_at = -1
     closing_words = closing_after = sentence_words = 0
     words = emoji_count = opinion_hits = 0
     laughter = False
@@ -210,8 +210,8 @@ def read(
                     hit[VALUE] *= QUESTION
             if token in SENTENCE_ENDS or token == "¿":
                 if words > sentence_words:
-                    closing_from, closing_after = sentence_start, sentence_words
-                    closing_words = words - sentence_words
+                    closing_from, closing_words = sentence_start, words - sentence_words
+                    closing_after = sentence_words if token != "?" else 0
                 sentence_start = len(hits)
                 sentence_words = words
                 rhetorical = False
@@ -298,6 +298,7 @@ def read(
         emotions = entry.emotions
         weight = clause * boost
         if negate_left and not entry.immune and not entry.laughter:
+            negated_at = len(hits)
             value, emotions = _negated(entry, value)
             if mourning and value < 0:
                 emotions = _MOURNED
@@ -313,7 +314,7 @@ def read(
         closing_from, closing_after = sentence_start, sentence_words
         closing_words = words - sentence_words
     reading = _total(hits, contrast_at, opinion_hits, words, laughter, emoji_count)
-    if closing_after and closing_words <= CLOSING_WORDS and closing_from < len(hits):
+    if closing_after and closing_words <= CLOSING_WORDS and negated_at < closing_from < len(hits):
         _closing(hits, closing_from, reading)
     return reading
 
@@ -321,10 +322,12 @@ def read(
 def _closing(hits: list[Hit], start: int, reading: Reading) -> None:
     """Record a last sentence of praise alone after sentences that praise nothing.
 
-    A faint positive word before it (``llegó``, 0.3) is not praise; a praise word is.
+    A faint positive word (``llegó``, ``yes``, ``ok``: below :data:`FAINT_PRAISE`) is not
+    praise, before the closing or in it; nor is a negated complaint (``no estoy
+    deprimido``) or a question (``¿está bien?``), which :func:`read` leaves out.
     """
     closing = [hit[VALUE] for hit in hits[start:]]
-    if not all(value > 0 for value in closing):
+    if not all(value >= FAINT_PRAISE for value in closing):
         return
     before = hits[:start]
     net = sum(hit[VALUE] * hit[WEIGHT] for hit in before)
