@@ -497,3 +497,35 @@ def test_a_question_a_faint_word_or_a_negated_complaint_is_no_closing_verdict(
     annotator: OfflineAnnotator, text: str
 ) -> None:
     assert not one(annotator, text).sarcasm
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Después de probar su café, no vuelvo al café de sobre 😂",
+        "Desde que probé su cold brew ya no puedo tomar otro",
+        "after trying your beans I'm never going back to instant",
+        "Since discovering you guys I can't go back to supermarket coffee",
+    ],
+)
+def test_not_going_back_to_the_old_habit_after_trying_the_brand_is_praise(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == "positive"
+    assert not reading.churn_risk
+    assert not reading.is_complaint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Después de probar el nuevo blend, no vuelvo a comprar aquí",
+        "Después de probar el sánguche, no vuelvo al local",
+        "After trying the new menu I'm never going back to that store",
+    ],
+)
+def test_not_going_back_to_the_brand_after_trying_it_is_still_leaving(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    assert one(annotator, text).sentiment == "negative"

@@ -200,6 +200,8 @@ class OfflineAnnotator:
             calibrate.apply_price(reading)
         if hits.churn:
             calibrate.apply_churn(reading)
+        if hits.converted:
+            calibrate.apply_conversion(reading)
         value = calibrate.polarity(reading, normal.exclamations, normal.shouting)
         label = calibrate.sentiment(reading, value)
         emotion_scores, dominant = calibrate.emotions(reading, value)

@@ -18,6 +18,7 @@ FALLBACK_POLARITY = 0.45
 FALLBACK_INTENSITY = 0.3
 SARCASM_CARRY = 0.8
 CHURN_MASS = 2.0
+CONVERSION_MASS = 2.0
 CHURN_CARRY = 0.8
 CHURN_EMOTION = 0.5
 PRICE_MASS = 1.5
@@ -41,6 +42,19 @@ def apply_sarcasm(reading: Reading) -> None:
     reading.emotions[_ALEGRIA] = 0.0
     reading.emotions[_CONFIANZA] = 0.0
     reading.emotions[_IRA] += max(carried, 0.5)
+
+
+def apply_conversion(reading: Reading) -> None:
+    """Not going back to what they had, after trying the brand, is praise: the mass of the
+    refusal (``no vuelvo``) turns positive and its anger or sadness into joy."""
+    reading.positive += reading.negative + CONVERSION_MASS
+    reading.raw_positive += reading.raw_negative + CONVERSION_MASS
+    reading.negative = 0.0
+    reading.raw_negative = 0.0
+    carried = reading.emotions[_IRA] + reading.emotions[_TRISTEZA]
+    reading.emotions[_IRA] = 0.0
+    reading.emotions[_TRISTEZA] = 0.0
+    reading.emotions[_ALEGRIA] += max(carried, 0.5)
 
 
 def apply_churn(reading: Reading) -> None:

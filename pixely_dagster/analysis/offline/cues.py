@@ -34,6 +34,9 @@ class CueHits:
     expertise: float
     churn: bool = False
     price: bool = False
+    converted: bool = False
+    """A customer won over: after trying the brand they will not go back to what they
+    had (``después de probar su café no vuelvo al de sobre``). Not churn, not a switch."""
 
 
 def _build_hits(flags: tuple[bool | float, ...]) -> CueHits:
@@ -44,7 +47,7 @@ _SHARED_HITS: Memo[tuple[bool | float, ...], CueHits] = Memo(_build_hits)
 """Cue hits are immutable and few distinct ones occur, while a frozen dataclass costs
 microseconds to build: each combination of flags (in field order) is built once."""
 
-_QUIET: tuple[bool | float, ...] = (False,) * 7 + (0.0, False, False)
+_QUIET: tuple[bool | float, ...] = (False,) * 7 + (0.0, False, False, False)
 """The flags of a comment where no cue matched and nothing was praised (nothing for an
 eye-roll or quotes to make sarcastic): every one off, no expertise."""
 
@@ -293,7 +296,8 @@ class CueSet:
         praise = reading.raw_positive > 0
         if not found and not praise:
             return _SHARED_HITS[_QUIET]
-        churn = "churn" in found
+        converted = "converted" in found
+        churn = "churn" in found and not converted
         price = "price" in found
         complaint = "complaint" in found or churn or price
         sarcasm = "sarcasm" in found or (
@@ -321,10 +325,11 @@ class CueSet:
                 "crisis" in found,
                 sarcasm,
                 "aspiration" in found,
-                "switch" in found,
+                "switch" in found and not converted,
                 expertise,
                 churn,
                 price,
+                converted,
             )
         ]
 
