@@ -32,29 +32,41 @@ _CONFIANZA = EMOTIONS.index("confianza")
 _TRISTEZA = EMOTIONS.index("tristeza")
 
 
-def apply_sarcasm(reading: Reading) -> None:
-    """Praise said with an eye-roll is a complaint: its mass turns negative and angry."""
-    reading.negative += reading.positive * SARCASM_CARRY
-    reading.raw_negative += reading.raw_positive * SARCASM_CARRY
+def _to_negative(reading: Reading, carry: float, mass: float = 0.0) -> None:
+    """The positive mass, times ``carry`` and plus ``mass``, becomes negative."""
+    reading.negative += reading.positive * carry + mass
+    reading.raw_negative += reading.raw_positive * carry + mass
     reading.positive = 0.0
     reading.raw_positive = 0.0
-    carried = reading.emotions[_ALEGRIA] + reading.emotions[_CONFIANZA]
-    reading.emotions[_ALEGRIA] = 0.0
-    reading.emotions[_CONFIANZA] = 0.0
-    reading.emotions[_IRA] += max(carried, 0.5)
+
+
+def _to_positive(reading: Reading, carry: float, mass: float = 0.0) -> None:
+    """The negative mass, times ``carry`` and plus ``mass``, becomes positive."""
+    reading.positive += reading.negative * carry + mass
+    reading.raw_positive += reading.raw_negative * carry + mass
+    reading.negative = 0.0
+    reading.raw_negative = 0.0
+
+
+def _move_emotions(reading: Reading, away: tuple[int, int], toward: int) -> None:
+    """The two emotions in ``away`` go to ``toward``, which gets at least 0.5."""
+    carried = reading.emotions[away[0]] + reading.emotions[away[1]]
+    reading.emotions[away[0]] = 0.0
+    reading.emotions[away[1]] = 0.0
+    reading.emotions[toward] += max(carried, 0.5)
+
+
+def apply_sarcasm(reading: Reading) -> None:
+    """Praise said with an eye-roll is a complaint: its mass turns negative and angry."""
+    _to_negative(reading, SARCASM_CARRY)
+    _move_emotions(reading, (_ALEGRIA, _CONFIANZA), _IRA)
 
 
 def apply_conversion(reading: Reading) -> None:
     """Not going back to what they had, after trying the brand, is praise: the mass of the
     refusal (``no vuelvo``) turns positive and its anger or sadness into joy."""
-    reading.positive += reading.negative + CONVERSION_MASS
-    reading.raw_positive += reading.raw_negative + CONVERSION_MASS
-    reading.negative = 0.0
-    reading.raw_negative = 0.0
-    carried = reading.emotions[_IRA] + reading.emotions[_TRISTEZA]
-    reading.emotions[_IRA] = 0.0
-    reading.emotions[_TRISTEZA] = 0.0
-    reading.emotions[_ALEGRIA] += max(carried, 0.5)
+    _to_positive(reading, 1.0, CONVERSION_MASS)
+    _move_emotions(reading, (_IRA, _TRISTEZA), _ALEGRIA)
 
 
 def apply_churn(reading: Reading) -> None:
@@ -64,10 +76,7 @@ def apply_churn(reading: Reading) -> None:
     sadness and negative mass; with no praise to carry, leaving reads as anger.
     """
     carried = reading.emotions[_ALEGRIA] + reading.emotions[_CONFIANZA]
-    reading.negative += reading.positive * CHURN_CARRY + CHURN_MASS
-    reading.raw_negative += reading.raw_positive * CHURN_CARRY + CHURN_MASS
-    reading.positive = 0.0
-    reading.raw_positive = 0.0
+    _to_negative(reading, CHURN_CARRY, CHURN_MASS)
     reading.emotions[_ALEGRIA] = 0.0
     reading.emotions[_CONFIANZA] = 0.0
     if carried or reading.emotions[_TRISTEZA]:
