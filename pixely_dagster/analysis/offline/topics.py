@@ -87,19 +87,20 @@ def _rows(name: str) -> list[list[str]]:
         return [row for row in rows if row and row[0] and row[0][0] != "#"]
 
 
-def _read(name: str) -> dict[str, str]:
-    return {_fold(term): value for term, value, *_ in _rows(name)}
+def _terms(rows: list[list[str]]) -> dict[str, str]:
+    """Folded term → its value (the aspect or place named)."""
+    return {_fold(term): value for term, value, *_ in rows}
 
 
 class AspectLexicon:
     """Every term → its aspect name, single words and phrases apart, with typo keys."""
 
     def __init__(self) -> None:
-        self.places = frozenset(_read("places.tsv").values())
-        self.units = frozenset(
-            _fold(row[0]) for row in _rows("aspects.tsv") if row[2:3] == ["unit"]
-        )
-        terms = {**_read("aspects.tsv"), **_read("places.tsv")}
+        aspect_rows = _rows("aspects.tsv")
+        places = _terms(_rows("places.tsv"))
+        self.places = frozenset(places.values())
+        self.units = frozenset(_fold(row[0]) for row in aspect_rows if row[2:3] == ["unit"])
+        terms = {**_terms(aspect_rows), **places}
         self.words = {term: aspect for term, aspect in terms.items() if " " not in term}
         self.phrases: dict[Phrase, str] = {
             tuple(term.split()): aspect for term, aspect in terms.items() if " " in term
