@@ -9,7 +9,7 @@ normalised exactly like comment text, so accents in the files are optional.
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -57,6 +57,11 @@ class Entry:
     immune: bool = False
     laughter: bool = False
     negated_polarity: float | None = None
+
+    @property
+    def opinion(self) -> bool:
+        """Whether the word says anything: a polarity or an emotion (not a bare noun)."""
+        return bool(self.polarity or self.emotions)
 
     def scaled(self, gain: float) -> "Entry":
         """The same word said harder (``buenísimo``) or softer."""
@@ -235,10 +240,15 @@ def parse_entry(polarity: str, emotions: str, aaker: str, immune: bool = False) 
     )
 
 
+def _phrase(words: Sequence[str]) -> tuple[str, ...]:
+    """A phrase's words as the phrase lexicon indexes them (:func:`phrase_key`)."""
+    return tuple(phrase_key(word) for word in words)
+
+
 def _add(pack: Pack, term: str, item: Item) -> None:
     words = tuple(norm(term).split())
     if len(words) > 1:
-        key = tuple(phrase_key(word) for word in words)
+        key = _phrase(words)
         pack.phrases[key] = item
         lengths = {*pack.phrase_lengths.get(key[0], ()), len(key)}
         pack.phrase_pairs.add((key[0], key[1]))
@@ -260,9 +270,7 @@ def _build_pack(lang: LangCode, negators: frozenset[str]) -> Pack:
         if row_lang == lang:
             words = norm(term).split()
             existing = (
-                pack.words.get(words[0])
-                if len(words) == 1
-                else pack.phrases.get(tuple(phrase_key(word) for word in words))
+                pack.words.get(words[0]) if len(words) == 1 else pack.phrases.get(_phrase(words))
             )
             fallback = existing if isinstance(existing, Entry) else None
             _add(pack, term, Modifier(kind, float(value), fallback))  # type: ignore[arg-type]

@@ -157,7 +157,7 @@ def _foreign(token: str, pack: Pack, other: Pack) -> Entry | None:
         and token not in pack.nouns
     ):
         found = other.words.get(token)
-        if isinstance(found, Entry) and (found.polarity or found.emotions):
+        if isinstance(found, Entry) and found.opinion:
             item = found
     if len(pack.foreign) < 200_000:
         pack.foreign[token] = item

@@ -47,12 +47,12 @@ class SoundAlike:
         self._words = _unambiguous(
             (sound_key(word), entry)
             for word, entry in words.items()
-            if _opinion(entry) and len(word) >= MIN_LENGTH and word.isalpha()
+            if entry.opinion and len(word) >= MIN_LENGTH and word.isalpha()
         )
         self._stems = _unambiguous(
             (key, entry)
             for stem, entry in stems.items()
-            if _opinion(entry) and len(key := sound_key(stem)) >= MIN_STEM_KEY
+            if entry.opinion and len(key := sound_key(stem)) >= MIN_STEM_KEY
         )
 
     def find(self, token: str) -> "Entry | None":
@@ -68,10 +68,6 @@ class SoundAlike:
             if entry is not None:
                 return entry
         return None
-
-
-def _opinion(entry: "Entry") -> bool:
-    return bool(entry.polarity or entry.emotions)
 
 
 def _unambiguous(pairs: Iterable[tuple[str, "Entry"]]) -> dict[str, "Entry"]:
