@@ -529,3 +529,59 @@ def test_not_going_back_to_the_brand_after_trying_it_is_still_leaving(
     annotator: OfflineAnnotator, text: str
 ) -> None:
     assert one(annotator, text).sentiment == "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pensé que era mejor",
+        "Creí que sería más rico, la verdad",
+        "Esperaba algo mejor por ese precio",
+        "Antes era buenísimo, ahora no sé qué le pasó",
+        "Se suponía que llegaba fresco",
+        "Ojalá hubieran respetado la fecha de entrega",
+        "Hubiera sido genial que llegara a tiempo",
+        "Debería ser más barato",
+    ],
+)
+def test_an_expectation_that_was_not_met_is_disappointment(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == "negative"
+    assert reading.dominant_emotion == "tristeza"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I thought it would be better",
+        "The cold brew used to be great",
+        "It was supposed to be fresh",
+        "I expected it to be delicious",
+        "This should have been better for the price",
+    ],
+)
+def test_an_expectation_that_was_not_met_is_negative_in_english(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == "negative"
+    assert reading.dominant_emotion not in ("alegria", "confianza")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pensé que sería malo pero me encantó",
+        "Creí que no me iba a gustar y me encantó",
+        "Antes era malo, ahora es buenísimo",
+        "I thought it would be awful but it's amazing",
+    ],
+)
+def test_a_fear_proved_wrong_or_a_change_for_the_better_is_praise(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == "positive"
+    assert reading.dominant_emotion in ("alegria", "confianza")

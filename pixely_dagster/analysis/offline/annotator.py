@@ -207,7 +207,7 @@ class OfflineAnnotator:
         emotion_scores, dominant = calibrate.emotions(reading, value)
         if language == "en" and self._emotion_model is not None and not hits.sarcasm:
             emotion_scores, dominant = learned.settle(
-                self._emotion_model, normal.tokens, emotion_scores, dominant
+                self._emotion_model, normal.tokens, emotion_scores, dominant, label
             )
         found_topics = topics.extract(tokens, pack, exclude) if language != "und" else ()
         complaint = label != "positive" and (

@@ -29,6 +29,7 @@ ModifierKind = Literal[
     "concession",
     "skip",
     "ending",
+    "expectation",
     "rhetorical",
     "discourse",
 ]

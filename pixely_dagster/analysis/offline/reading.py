@@ -283,7 +283,7 @@ def read(
                     negate_left = NEGATION_SCOPE
                     mourning = False
                     rhetorical = True
-                elif kind == "ending":
+                elif kind == "ending" or kind == "expectation":
                     negate_left = NEGATION_SCOPE
                     mourning = True
                     own = item.fallback
