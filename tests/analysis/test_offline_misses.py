@@ -585,3 +585,38 @@ def test_a_fear_proved_wrong_or_a_change_for_the_better_is_praise(
     reading = one(annotator, text)
     assert reading.sentiment == "positive"
     assert reading.dominant_emotion in ("alegria", "confianza")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Que bonito pagar 7 soles mas por la misma bolsa 👏👏",
+        "Qué lindo pagar el doble por lo mismo",
+        "Qué rico tener que esperar 40 minutos por un café",
+        "Love paying double for the same bag",
+        "Gotta love waiting 2 hours for a latte",
+    ],
+)
+def test_praising_paying_more_or_waiting_long_is_sarcasm(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sarcasm
+    assert reading.sentiment == "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qué bueno pagar con Yape",
+        "Qué lindo esperar el fin de semana con un buen café",
+        "I love waiting for the new blend every fall",
+        "Love paying with my phone here",
+    ],
+)
+def test_praising_a_way_to_pay_or_a_wait_for_something_good_is_sincere(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert not reading.sarcasm
+    assert reading.sentiment == "positive"
