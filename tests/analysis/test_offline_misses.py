@@ -620,3 +620,52 @@ def test_praising_a_way_to_pay_or_a_wait_for_something_good_is_sincere(
     reading = one(annotator, text)
     assert not reading.sarcasm
     assert reading.sentiment == "positive"
+
+
+@pytest.mark.parametrize(
+    ("text", "sentiment"),
+    [
+        ("Superó mis expectativas", "positive"),
+        ("Llegó antes de lo esperado, gracias", "positive"),
+        ("Exceeded my expectations", "positive"),
+        ("Arrived earlier than expected", "positive"),
+        ("Faltó un sobre en mi pedido", "negative"),
+        ("Ya no es lo que era", "negative"),
+        ("Honestly not what it used to be", "negative"),
+        ("Podría ser mejor", "negative"),
+        ("Could be better", "negative"),
+        ("Muy aguado el latte", "negative"),
+        ("The latte was watery", "negative"),
+    ],
+)
+def test_what_beat_or_missed_the_expectation_is_read(
+    annotator: OfflineAnnotator, text: str, sentiment: str
+) -> None:
+    assert one(annotator, text).sentiment == sentiment
+
+
+def test_a_slow_delivery_after_praise_is_not_praise(annotator: OfflineAnnotator) -> None:
+    reading = one(annotator, "Rico pero la entrega demoró")
+    assert reading.sentiment in ("mixed", "negative")
+    assert reading.is_complaint
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["No tardó nada en llegar", "No demoró nada", "No me costó nada encontrarlo en la tienda"],
+)
+def test_spanish_double_negation_after_the_verb_is_one_negation(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    assert one(annotator, text).sentiment != "negative"
+
+
+def test_ni_still_negates_the_next_opinion(annotator: OfflineAnnotator) -> None:
+    assert one(annotator, "No es bueno ni barato").sentiment == "negative"
+
+
+@pytest.mark.parametrize(
+    "text", ["Ninguna de las bolsas tenía buen sabor", "None of the bags tasted good"]
+)
+def test_none_of_them_negates_what_they_were(annotator: OfflineAnnotator, text: str) -> None:
+    assert one(annotator, text).sentiment == "negative"

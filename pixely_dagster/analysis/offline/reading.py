@@ -43,6 +43,9 @@ _SADNESS = EMOTION_INDEX["tristeza"]
 _MOURNED = ((_SADNESS, 0.8),)
 """What a good thing that ended (``se acabó lo bueno``) leaves: sadness, not anger."""
 _POSITIVE_EMOTIONS = frozenset((EMOTION_INDEX["alegria"], EMOTION_INDEX["confianza"]))
+_CONCORD = frozenset(("nada", "tampoco", "nunca", "jamas"))
+"""Spanish doubles a negation after the verb (``no tardó nada en llegar``): one of these
+right after the word a ``no`` negated ends that negation instead of opening a new one."""
 
 
 Hit = list[Any]
@@ -263,7 +266,8 @@ def read(
                 item = item.fallback
             if isinstance(item, Modifier):
                 if kind == "negator":
-                    negate_left = NEGATION_SCOPE
+                    concord = negate_left and negated_at == len(hits) - 1 >= 0 and token in _CONCORD
+                    negate_left = 0 if concord else NEGATION_SCOPE
                     mourning = False
                 elif kind in ("intensifier", "diminisher"):
                     if not negate_left:
