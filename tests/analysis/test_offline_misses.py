@@ -669,3 +669,63 @@ def test_ni_still_negates_the_next_opinion(annotator: OfflineAnnotator) -> None:
 )
 def test_none_of_them_negates_what_they_were(annotator: OfflineAnnotator, text: str) -> None:
     assert one(annotator, text).sentiment == "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sigo esperando respuesta",
+        "Me cobraron dos veces",
+        "Hice un reclamo hace una semana",
+        "They charged me twice",
+        "My package never showed up",
+    ],
+)
+def test_a_complaint_with_no_opinion_word_is_negative(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == "negative"
+    assert reading.is_complaint
+
+
+def test_asking_where_to_complain_is_a_request_not_a_verdict(annotator: OfflineAnnotator) -> None:
+    reading = one(annotator, "¿Dónde puedo reclamar?")
+    assert reading.sentiment == "neutral"
+    assert reading.is_request
+
+
+def test_demanding_measures_in_the_news_is_not_a_complaint(annotator: OfflineAnnotator) -> None:
+    reading = one(annotator, "Los vecinos marchan para reclamar más parques en el distrito")
+    assert not reading.is_complaint
+    assert reading.sentiment == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("text", "sentiment", "leaving"),
+    [
+        ("Lo volvería a comprar", "positive", False),
+        ("Volveré a pedir, gracias", "positive", False),
+        ("Would buy again", "positive", False),
+        ("Will definitely order again", "positive", False),
+        ("No lo volvería a comprar", "negative", True),
+        ("Wouldn't buy again", "negative", True),
+        ("Got the wrong order again", "negative", False),
+    ],
+)
+def test_buying_again_is_loyalty_and_not_buying_again_is_leaving(
+    annotator: OfflineAnnotator, text: str, sentiment: str, leaving: bool
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == sentiment
+    assert reading.churn_risk == leaving
+
+
+@pytest.mark.parametrize(
+    ("text", "sentiment"),
+    [("Five stars", "positive"), ("5 stars!", "positive"), ("Cinco estrellas", "positive")],
+)
+def test_a_bare_star_rating_is_read(annotator: OfflineAnnotator, text: str, sentiment: str) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == sentiment
+    assert reading.language != "und"

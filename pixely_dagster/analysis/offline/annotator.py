@@ -198,6 +198,8 @@ class OfflineAnnotator:
             calibrate.apply_sarcasm(reading)
         if hits.price:
             calibrate.apply_price(reading)
+        if hits.complaint and "?" not in tokens:
+            calibrate.apply_complaint(reading)
         if hits.churn:
             calibrate.apply_churn(reading)
         if hits.converted:

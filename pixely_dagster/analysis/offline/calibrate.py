@@ -23,6 +23,7 @@ CHURN_CARRY = 0.8
 CHURN_EMOTION = 0.5
 PRICE_MASS = 1.5
 PRICE_ANGER = 0.4
+COMPLAINT_MASS = 1.5
 EXCLAMATION_GAIN = 0.08
 MAX_EXCLAMATIONS = 4
 SHOUTING_GAIN = 1.25
@@ -90,6 +91,15 @@ def apply_price(reading: Reading) -> None:
     reading.negative += PRICE_MASS
     reading.raw_negative += PRICE_MASS
     reading.emotions[_IRA] += PRICE_ANGER
+
+
+def apply_complaint(reading: Reading) -> None:
+    """A complaint the cues name in a comment with no opinion word (``me cobraron dos
+    veces``, ``my package never showed up``) is still a complaint: it weighs as negative
+    mass. Beside praise it adds nothing, so *customer service was amazing* stays praise."""
+    if not reading.positive and not reading.negative:
+        reading.negative += COMPLAINT_MASS
+        reading.raw_negative += COMPLAINT_MASS
 
 
 def polarity(reading: Reading, exclamations: int, shouting: bool) -> float:
