@@ -73,6 +73,16 @@ def test_a_counted_bag_or_box_is_a_purchase_not_the_packaging(
     assert "empaque" not in topics(annotator, text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Compré 2 bolsas y llegaron rotas", "I ordered two bags and both arrived torn"],
+)
+def test_counted_bags_that_came_damaged_are_the_packaging(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    assert "empaque" in topics(annotator, text)
+
+
 def test_a_counted_bag_beside_a_noun_phrase_keeps_the_phrase(annotator: OfflineAnnotator) -> None:
     assert topics(annotator, "Ya es mi tercera bolsa de cold brew este mes") == ("cold brew",)
 

@@ -78,6 +78,15 @@ COUNTS = frozenset(
 )
 """Words that count what follows them; a digit counts too (``una``/``a`` do not: «una
 bolsa rota» is about the packaging)."""
+DAMAGED = frozenset(
+    (
+        *("roto", "rota", "rotos", "rotas", "abollado", "abollada", "abollados", "abolladas"),
+        *("aplastado", "aplastada", "aplastados", "aplastadas", "rasgado", "rasgada"),
+        *("rasgados", "rasgadas", "mojado", "mojada", "mojados", "mojadas", "derramado"),
+        *("derramada", "broken", "torn", "ripped", "crushed", "dented", "leaking", "damaged"),
+    )
+)
+"""Words that say a unit came damaged, so it is spoken of as packaging after all."""
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -193,12 +202,15 @@ def extract(tokens: list[str], pack: Pack, exclude: frozenset[str]) -> tuple[str
 
 
 def _leave_out_counted(tokens: list[str], named: list[str | None], units: frozenset[str]) -> None:
-    """Every counted unit of purchase (``tercera bolsa``) names no aspect in ``named``.
+    """Every counted unit of purchase (``tercera bolsa``) names no aspect in ``named``,
+    unless the comment goes on to say it came damaged (``compré 2 bolsas y llegaron rotas``):
+    then the bag is the packaging.
 
     Units are rare words: where they stand is found in one C-level pass.
     """
     for index in compress(range(len(tokens)), map(units.__contains__, tokens)):
-        if index and (tokens[index - 1] in COUNTS or tokens[index - 1].isdigit()):
+        counted = index and (tokens[index - 1] in COUNTS or tokens[index - 1].isdigit())
+        if counted and DAMAGED.isdisjoint(tokens[index + 1 :]):
             named[index] = None
 
 
