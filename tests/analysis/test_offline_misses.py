@@ -729,3 +729,25 @@ def test_a_bare_star_rating_is_read(annotator: OfflineAnnotator, text: str, sent
     reading = one(annotator, text)
     assert reading.sentiment == sentiment
     assert reading.language != "und"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Usa el código PIXEL10 y obtén 20% de descuento!! Link en bio 😍",
+        "Increíbles ofertas, visita mi perfil 🔥🔥",
+        "50% off with code SAVE50, link in bio ❤️",
+        "Check my profile for amazing deals!!",
+    ],
+)
+def test_an_advert_is_neutral_with_no_emotion(annotator: OfflineAnnotator, text: str) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == "neutral"
+    assert reading.dominant_emotion is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Me hicieron 20 de descuento, genial", "The discount code worked, great service"]
+)
+def test_praise_for_a_discount_is_still_praise(annotator: OfflineAnnotator, text: str) -> None:
+    assert one(annotator, text).sentiment == "positive"

@@ -200,6 +200,8 @@ class OfflineAnnotator:
             calibrate.apply_price(reading)
         if hits.complaint and "?" not in tokens:
             calibrate.apply_complaint(reading)
+        if hits.advert:
+            calibrate.apply_advert(reading)
         if hits.churn:
             calibrate.apply_churn(reading)
         if hits.converted:
@@ -207,7 +209,11 @@ class OfflineAnnotator:
         value = calibrate.polarity(reading, normal.exclamations, normal.shouting)
         label = calibrate.sentiment(reading, value)
         emotion_scores, dominant = calibrate.emotions(reading, value)
-        if language == "en" and self._emotion_model is not None and not hits.sarcasm:
+        if (
+            language == "en"
+            and self._emotion_model is not None
+            and not (hits.sarcasm or hits.advert)
+        ):
             emotion_scores, dominant = learned.settle(
                 self._emotion_model, normal.tokens, emotion_scores, dominant, label
             )

@@ -102,6 +102,16 @@ def apply_complaint(reading: Reading) -> None:
         reading.raw_negative += COMPLAINT_MASS
 
 
+def apply_advert(reading: Reading) -> None:
+    """An advert (a discount code, ``link in bio``) sells rather than judges: its praise,
+    emotions and personality cues say nothing about how the brand is received, so they
+    are dropped."""
+    reading.positive = reading.negative = 0.0
+    reading.raw_positive = reading.raw_negative = 0.0
+    reading.emotions[:] = [0.0] * len(reading.emotions)
+    reading.aaker[:] = [0.0] * len(reading.aaker)
+
+
 def polarity(reading: Reading, exclamations: int, shouting: bool) -> float:
     """Net weighted mass squashed to -1..1; exclamations and capitals make it louder."""
     score = reading.score * (1 + EXCLAMATION_GAIN * min(exclamations, MAX_EXCLAMATIONS))

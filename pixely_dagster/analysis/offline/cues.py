@@ -37,6 +37,9 @@ class CueHits:
     converted: bool = False
     """A customer won over: after trying the brand they will not go back to what they
     had (``después de probar su café no vuelvo al de sobre``). Not churn, not a switch."""
+    advert: bool = False
+    """Someone advertising (``usa mi código y obtén 20 de descuento``, ``link in bio``):
+    the words sell, they do not judge the brand."""
 
 
 def _build_hits(flags: tuple[bool | float, ...]) -> CueHits:
@@ -47,7 +50,7 @@ _SHARED_HITS: Memo[tuple[bool | float, ...], CueHits] = Memo(_build_hits)
 """Cue hits are immutable and few distinct ones occur, while a frozen dataclass costs
 microseconds to build: each combination of flags (in field order) is built once."""
 
-_QUIET: tuple[bool | float, ...] = (False,) * 7 + (0.0, False, False, False)
+_QUIET: tuple[bool | float, ...] = (False,) * 7 + (0.0, False, False, False, False)
 """The flags of a comment where no cue matched and nothing was praised (nothing for an
 eye-roll or quotes to make sarcastic): every one off, no expertise."""
 
@@ -330,6 +333,7 @@ class CueSet:
                 churn,
                 price,
                 converted,
+                "advert" in found,
             )
         ]
 

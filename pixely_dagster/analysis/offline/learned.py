@@ -89,8 +89,8 @@ def settle(
     judge (README, "Analyzer quality and speed"). When it sees no emotion, an emotion
     the rules read from an emotion word stands, and their guess from polarity alone is
     dropped. The model's emotion is made the strongest score, so it stays dominant.
-    The caller leaves sarcastic comments to the rules: the model reads the words
-    literally (*great delivery, only took 3 weeks* is joy to it), and an emotion that
+    The caller leaves sarcastic comments and adverts to the rules: the model reads the
+    words literally (*great delivery, only took 3 weeks* is joy to it), and an emotion that
     contradicts the comment's sentiment (:data:`_AGAINST`) leaves the rules' reading.
     """
     found = model.predict(tokens)
