@@ -751,3 +751,36 @@ def test_an_advert_is_neutral_with_no_emotion(annotator: OfflineAnnotator, text:
 )
 def test_praise_for_a_discount_is_still_praise(annotator: OfflineAnnotator, text: str) -> None:
     assert one(annotator, text).sentiment == "positive"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿En serio? ¿Subieron otra vez el precio?",
+        "¿Subieron el precio?",
+        "Raised the prices again?",
+    ],
+)
+def test_asking_whether_the_price_went_up_is_a_protest_not_purchase_intent(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == "negative"
+    assert reading.is_complaint
+    assert not reading.purchase_intent
+
+
+@pytest.mark.parametrize(
+    ("text", "sentiment"),
+    [
+        ("Nunca pensé que me iban a tratar tan mal", "negative"),
+        ("Never thought I would love decaf this much", "positive"),
+        ("Jamás pensé que un café de sobre sería tan rico", "positive"),
+    ],
+)
+def test_never_having_thought_it_is_surprise_not_an_unmet_expectation(
+    annotator: OfflineAnnotator, text: str, sentiment: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == sentiment
+    assert reading.emotions.sorpresa > 0

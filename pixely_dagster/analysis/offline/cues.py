@@ -293,7 +293,8 @@ class CueSet:
         Sarcasm is also praise beside an eye-roll, praise put in quotes, or praise with an
         ironic understatement (``nomás 3 semanas``). Leaving (``ya no compro``) and a price
         protest are complaints. Thanks without a question are not a request, and a
-        customer who already bought has no purchase intent left to count.
+        customer who already bought, is leaving or protests the price (``¿subieron el
+        precio?``) has no purchase intent to count.
         """
         found = self._matches(text, tokens)
         praise = reading.raw_positive > 0
@@ -314,7 +315,7 @@ class CueSet:
             )
         )
         request = "request" in found and not ("thanks" in found and "?" not in tokens)
-        purchase = "purchase" in found and "bought" not in found and not churn
+        purchase = "purchase" in found and "bought" not in found and not (churn or price)
         terms = found.get("expert_term", 0)
         if "expert_self" in found:
             expertise = min(1.0, SELF_IDENTIFIED_EXPERTISE + EXPERT_TERM * terms)
