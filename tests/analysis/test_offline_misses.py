@@ -565,9 +565,9 @@ def test_an_expectation_that_was_not_met_is_disappointment(
 def test_an_expectation_that_was_not_met_is_negative_in_english(
     annotator: OfflineAnnotator, text: str
 ) -> None:
-    reading = one(annotator, text)
-    assert reading.sentiment == "negative"
-    assert reading.dominant_emotion not in ("alegria", "confianza")
+    """Sentiment only: the learned English emotion reads the words as written, so *used to
+    be great* may still be joy to it (README, "What 2.6 changed")."""
+    assert one(annotator, text).sentiment == "negative"
 
 
 @pytest.mark.parametrize(
@@ -584,7 +584,8 @@ def test_a_fear_proved_wrong_or_a_change_for_the_better_is_praise(
 ) -> None:
     reading = one(annotator, text)
     assert reading.sentiment == "positive"
-    assert reading.dominant_emotion in ("alegria", "confianza")
+    if reading.language == "es":
+        assert reading.dominant_emotion in ("alegria", "confianza")
 
 
 @pytest.mark.parametrize(

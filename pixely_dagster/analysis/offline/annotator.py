@@ -215,7 +215,7 @@ class OfflineAnnotator:
             and not (hits.sarcasm or hits.advert)
         ):
             emotion_scores, dominant = learned.settle(
-                self._emotion_model, normal.tokens, emotion_scores, dominant, label
+                self._emotion_model, normal.tokens, emotion_scores, dominant
             )
         found_topics = topics.extract(tokens, pack, exclude) if language != "und" else ()
         complaint = label != "positive" and (

@@ -15,7 +15,7 @@ from functools import cache
 from math import fsum
 from pathlib import Path
 
-from pixely_api.insights.labels import EMOTIONS, Emotion, Sentiment
+from pixely_api.insights.labels import EMOTIONS, Emotion
 from pixely_dagster.analysis.offline.calibrate import EMOTION_FLOOR, FALLBACK_INTENSITY
 
 MODEL_PATH = Path(__file__).with_name("models") / "emotion_en.tsv"
@@ -67,20 +67,8 @@ def load(path: Path = MODEL_PATH) -> EmotionModel:
     return EmotionModel(labels, tuple(map(float, bias)), weights)
 
 
-_AGAINST: dict[Sentiment, frozenset[Emotion]] = {
-    "negative": frozenset(("alegria", "confianza")),
-    "positive": frozenset(("ira", "disgusto", "tristeza", "miedo")),
-}
-"""Emotions the model may not name on a comment of this sentiment: it reads words one by
-one, so *it used to be great* is joy to it, though the rules read the comment as a loss."""
-
-
 def settle(
-    model: EmotionModel,
-    tokens: Iterable[str],
-    scores: list[float],
-    dominant: Emotion | None,
-    sentiment: Sentiment = "neutral",
+    model: EmotionModel, tokens: Iterable[str], scores: list[float], dominant: Emotion | None
 ) -> tuple[list[float], Emotion | None]:
     """The model names an English comment's emotion; the rules speak where it sees none.
 
@@ -90,12 +78,9 @@ def settle(
     the rules read from an emotion word stands, and their guess from polarity alone is
     dropped. The model's emotion is made the strongest score, so it stays dominant.
     The caller leaves sarcastic comments and adverts to the rules: the model reads the
-    words literally (*great delivery, only took 3 weeks* is joy to it), and an emotion that
-    contradicts the comment's sentiment (:data:`_AGAINST`) leaves the rules' reading.
+    words literally (*great delivery, only took 3 weeks* is joy to it).
     """
     found = model.predict(tokens)
-    if found in _AGAINST.get(sentiment, ()):
-        return scores, dominant
     if found is None:
         return scores, dominant if max(scores) >= EMOTION_FLOOR else None
     index = EMOTIONS.index(found)
