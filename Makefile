@@ -48,6 +48,7 @@ bench: bench-quality bench-speed bench-pipeline bench-api bench-ui bench-scale b
 
 bench-quality: $(STAMP)
 	$(BIN)/python benchmarks/annotator_quality.py --analyzer $(or $(ANALYZER),offline)
+	$(BIN)/python benchmarks/lexicon_balance.py
 
 bench-speed: $(STAMP)
 	$(BIN)/python benchmarks/annotator_speed.py

@@ -31,7 +31,7 @@ _NO_EMOTION = EmotionScores()
 _NO_AAKER = AakerScores()
 
 
-def _expand(tokens: list[str], spelling: dict[str, tuple[str, ...]]) -> list[str]:
+def expand_shortcuts(tokens: list[str], spelling: dict[str, tuple[str, ...]]) -> list[str]:
     """Spelling shortcuts to full words (``xq`` → ``porque``); the caller checks there are
     any (most comments have none, and that check is one C-level pass)."""
     expanded: list[str] = []
@@ -181,7 +181,7 @@ class OfflineAnnotator:
         pack = lex.packs["en" if language == "en" else "es"]
         tokens = normal.tokens
         if not pack.spelling.keys().isdisjoint(tokens):
-            tokens = _expand(tokens, pack.spelling)
+            tokens = expand_shortcuts(tokens, pack.spelling)
         other = lex.packs["es" if pack.lang == "en" else "en"]
         # Unknown words are read with the other language's lexicon only when the comment
         # also uses that language's own function words (``is``, ``was``): a cognate in a
