@@ -2,7 +2,9 @@
 
 A lexicon hit contributes its polarity and emotions, scaled by the intensifiers before
 it, flipped inside a negation scope (a few words after ``no``/``nunca``/``sin``/``not``,
-cut at punctuation; after an ending, ``se acabó``, praise turns to sadness),
+cut at punctuation; after an ending, ``se acabó``, or an expectation that was not met,
+``pensé que``, praise turns to sadness; a ``nada`` right after the negated word is Spanish
+double negation and closes the scope),
 down-weighted before ``pero``/``but`` and up-weighted after it, down-weighted inside an
 ``aunque``/``although`` clause. Emojis count where they stand. A word the comment's
 language does not know is read with the other language's words, so a code-switched
