@@ -785,3 +785,36 @@ def test_never_having_thought_it_is_surprise_not_an_unmet_expectation(
     reading = one(annotator, text)
     assert reading.sentiment == sentiment
     assert reading.emotions.sorpresa > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Esperaba con ansias el nuevo blend", "No puedo esperar a probarlo", "No veo la hora de ir"],
+)
+def test_waiting_eagerly_is_anticipation_not_an_unmet_expectation(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == "positive"
+    assert reading.dominant_emotion == "anticipacion"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La app no me deja pagar",
+        "The app won't let me pay",
+        "Me mandaron otra talla",
+        "Me llegó otro producto",
+    ],
+)
+def test_an_app_that_blocks_or_a_wrong_item_is_a_complaint(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    assert one(annotator, text).is_complaint
+
+
+def test_never_ceasing_to_amaze_is_not_a_blocked_app(annotator: OfflineAnnotator) -> None:
+    reading = one(annotator, "No me deja de sorprender lo rico que es")
+    assert reading.sentiment == "positive"
+    assert not reading.is_complaint
