@@ -818,3 +818,27 @@ def test_never_ceasing_to_amaze_is_not_a_blocked_app(annotator: OfflineAnnotator
     reading = one(annotator, "No me deja de sorprender lo rico que es")
     assert reading.sentiment == "positive"
     assert not reading.is_complaint
+
+
+@pytest.mark.parametrize(
+    ("text", "sentiment"),
+    [
+        ("Shipping took forever", "negative"),
+        ("Absolutely love it, but shipping took forever", "mixed"),
+        ("Mi pedido llegó tarde otra vez", "negative"),
+        ("Nunca llegó tarde", "positive"),
+        ("Tastes like dirt", "negative"),
+        ("Sabe a agua", "negative"),
+        ("It looks like a great place", "positive"),
+        ("Looks like rain today", "neutral"),
+        ("This is my go-to coffee now", "positive"),
+    ],
+)
+def test_slow_late_watery_and_comparisons_are_read(
+    annotator: OfflineAnnotator, text: str, sentiment: str
+) -> None:
+    assert one(annotator, text).sentiment == sentiment
+
+
+def test_a_delivery_that_took_weeks_is_a_complaint(annotator: OfflineAnnotator) -> None:
+    assert one(annotator, "Took 3 weeks to arrive").is_complaint
