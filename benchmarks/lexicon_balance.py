@@ -41,9 +41,7 @@ def entry_names(pack: Pack) -> dict[int, str]:
 def fired(text: str, lexicons: Lexicons, lang: str, names: dict[int, str]) -> set[str]:
     """The entries and cue patterns one text sets off, read as the annotator reads it."""
     pack = lexicons.packs[lang]
-    tokens = normalise(text).tokens
-    if not pack.spelling.keys().isdisjoint(tokens):
-        tokens = expand_shortcuts(tokens, pack.spelling)
+    tokens = expand_shortcuts(normalise(text).tokens, pack.spelling)
     keys = [phrase_key(token) for token in tokens]
     found: set[str] = set()
     i = 0

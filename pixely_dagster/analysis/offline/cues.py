@@ -6,7 +6,7 @@ mentions and URLs removed, shortcuts expanded), so a pattern such as
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from pixely_dagster.analysis.offline.lexicon import LangCode
 from pixely_dagster.analysis.offline.memo import Memo
@@ -50,9 +50,12 @@ _SHARED_HITS: Memo[tuple[bool | float, ...], CueHits] = Memo(_build_hits)
 """Cue hits are immutable and few distinct ones occur, while a frozen dataclass costs
 microseconds to build: each combination of flags (in field order) is built once."""
 
-_QUIET: tuple[bool | float, ...] = (False,) * 7 + (0.0, False, False, False, False)
+_QUIET: tuple[bool | float, ...] = tuple(
+    0.0 if flag.name == "expertise" else False for flag in fields(CueHits)
+)
 """The flags of a comment where no cue matched and nothing was praised (nothing for an
-eye-roll or quotes to make sarcastic): every one off, no expertise."""
+eye-roll or quotes to make sarcastic): every one off, no expertise; one per field of
+:class:`CueHits`, in its order."""
 
 _ANCHOR = re.compile(r"^(?:\\b|\^|\(\?<!?[^)]*\)|¿\?|\s\?|\s)*")
 _LITERAL = re.compile(r"¿|[a-zñ0-9']+")
