@@ -321,6 +321,14 @@ def test_cue_gates_name_the_words_a_letter_choice_or_optional_letter_allows() ->
     assert gate(r"\bestaf\w*") == (set(), {"est"})
 
 
+def test_cue_gates_read_a_word_a_group_opens_and_a_letter_class_goes_on_with() -> None:
+    """``(distint|diferent)\\w*`` must gate on beginnings: as whole words, *distinto* would
+    never try the pattern and the cue could not fire."""
+    assert gate(r"\b(distint|diferent)\w* de") == (set(), {"dis", "dif"})
+    assert gate(r"\b(dist|dif)\S+ de") == (set(), {"dis", "dif"})
+    assert gate(r"\b(distinto|diferente) de") == ({"distinto", "diferente"}, set())
+
+
 def test_cue_gates_never_hide_a_match() -> None:
     """The word index is an optimisation: with or without it the same cues fire."""
     lexicons = load()

@@ -102,6 +102,11 @@ def _closing(body: str) -> int:
     return len(body)
 
 
+_WORD_GOES_ON = ("\\w", "\\S")
+"""After a group, these go on with the word it opened: ``(distint|diferent)\\w*`` leads with
+beginnings, not whole words."""
+
+
 def _leads(alternative: str) -> set[Lead] | None:
     """The words (or word beginnings) an alternative can start with; None when unclear.
 
@@ -118,7 +123,7 @@ def _leads(alternative: str) -> set[Lead] | None:
             found = _leads(option)
             if found is None:
                 return None
-            if after[:1].isalnum() or after[:1] in "[(":
+            if after[:1].isalnum() or after[:1] in "[(." or after.startswith(_WORD_GOES_ON):
                 found = {(word, False) for word, _ in found}
             leads |= found
         if after[:1] in ("?", "*"):
