@@ -842,3 +842,220 @@ def test_slow_late_watery_and_comparisons_are_read(
 
 def test_a_delivery_that_took_weeks_is_a_complaint(annotator: OfflineAnnotator) -> None:
     assert one(annotator, "Took 3 weeks to arrive").is_complaint
+
+
+@pytest.mark.parametrize(
+    ("text", "praised"),
+    [
+        ("Demasiado dulce", False),
+        ("El frappé está demasiado dulce para mí", False),
+        ("Muy salado para mi gusto", False),
+        ("Way too salty", False),
+        ("Too sweet for me, sorry", False),
+        ("Too much sugar in the latte", False),
+        ("Las zapatillas me quedan demasiado apretadas", False),
+        ("Too good to be true", True),
+        ("Demasiado bueno", True),
+    ],
+)
+def test_too_much_of_a_taste_or_size_is_a_fault_but_too_good_is_praise(
+    annotator: OfflineAnnotator, text: str, praised: bool
+) -> None:
+    """*Dulce* and *sweet* are praise alone (*so sweet of you*); past what the customer
+    wanted they are the fault, while *too good* stays praise."""
+    assert one(annotator, text).sentiment == ("positive" if praised else "negative")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Never had a problem with them",
+        "Never had an issue, five years ordering",
+        "never had any complaints",
+        "Never had a bad cup here",
+        "Nunca he tenido un problema con sus pedidos",
+        "Nunca tuve ningún problema",
+    ],
+)
+def test_never_having_had_a_problem_is_praise(annotator: OfflineAnnotator, text: str) -> None:
+    """*Never had* keeps *never had such good coffee* a superlative, so it cannot negate
+    what follows: having had no problem is named as praise of its own."""
+    assert one(annotator, text).sentiment == "positive"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Never had such bad service", "Nunca he tenido un servicio tan malo"],
+)
+def test_never_having_had_anything_so_bad_stays_a_complaint(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    assert one(annotator, text).sentiment == "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Caro pero lo vale",
+        "Vale lo que cuesta",
+        "El pedido llegó completo y a tiempo",
+        "Customer service was top notch",
+        "Made my skin glow",
+    ],
+)
+def test_worth_it_on_time_and_top_notch_are_praise(annotator: OfflineAnnotator, text: str) -> None:
+    """*Customer service* alone is a complaint cue; praise beside it keeps it praise."""
+    reading = one(annotator, text)
+    assert reading.sentiment == "positive"
+    assert not reading.is_complaint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No es lo que pedí",
+        "Nada que ver con lo que muestran en la foto",
+        "El color es distinto al de la foto",
+        "La talla no corresponde",
+        "Me queda chico, devuélvanme mi plata",
+        "Not what I ordered",
+        "Not as pictured at all",
+        "The color is different from the picture",
+        "Runs small, order a size up",
+        "Se cayó la app otra vez",
+    ],
+)
+def test_an_item_unlike_its_picture_a_wrong_fit_or_a_fallen_app_is_a_complaint(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == "negative"
+    assert reading.is_complaint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Me salieron granitos con esta crema",
+        "Me irritó la piel",
+        "Gave me a rash",
+        "Se me descoloró a la primera lavada",
+        "Faded after one wash",
+        "La costura se descosió",
+    ],
+)
+def test_a_skin_reaction_or_a_garment_that_fades_is_a_fault(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    assert one(annotator, text).sentiment == "negative"
+
+
+def test_a_grain_of_sand_given_is_not_a_skin_reaction(annotator: OfflineAnnotator) -> None:
+    """Only *me salieron granitos* is the skin: *mi granito de arena* is a contribution."""
+    assert one(annotator, "Pongo mi granito de arena, los apoyo siempre").sentiment == "positive"
+
+
+@pytest.mark.parametrize(
+    ("text", "sentiment"),
+    [
+        ("10/10", "positive"),
+        ("9/10 would recommend", "positive"),
+        ("4 out of 5", "positive"),
+        ("5 estrellas, súper recomendado", "positive"),
+        ("Five stars", "positive"),
+        ("3 de 5 estrellas", "neutral"),
+        ("Le doy un 6/10", "neutral"),
+        ("2 stars", "negative"),
+        ("2/5 estrellas", "negative"),
+        ("1/10 no vuelvo", "negative"),
+        ("Ni una estrella le doy", "negative"),
+        ("Zero stars", "negative"),
+    ],
+)
+def test_a_rating_reads_by_where_it_sits_on_its_scale(
+    annotator: OfflineAnnotator, text: str, sentiment: str
+) -> None:
+    """*3 de 5 estrellas* holds *5 estrellas* but is lukewarm; a rating is not negated."""
+    assert one(annotator, text).sentiment == sentiment
+
+
+def test_a_bare_fraction_of_five_is_a_date_not_a_rating(annotator: OfflineAnnotator) -> None:
+    assert one(annotator, "El 1/5 abrimos nueva tienda en Surco").sentiment == "neutral"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El mesero nos ignoró toda la noche",
+        "They ignored my messages",
+        "We waited 40 minutes for a table",
+        "Esperamos 40 minutos y nada",
+        "Nos hicieron esperar media hora",
+        "Cobran por todo",
+        "They charge for everything",
+        "Overrated",
+    ],
+)
+def test_being_ignored_kept_waiting_or_charged_for_everything_is_a_fault(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    assert one(annotator, text).sentiment == "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When will it be back in stock?",
+        "¿Cuándo vuelve a haber stock?",
+        "¿Cuándo reponen la talla M?",
+    ],
+)
+def test_asking_when_it_is_back_in_stock_is_purchase_intent(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.is_request
+    assert reading.purchase_intent
+
+
+@pytest.mark.parametrize(
+    ("text", "sentiment"),
+    [
+        ("I don't get the hype", "negative"),
+        ("No entiendo el hype, es un café normal", "negative"),
+        ("Not worth the hype", "negative"),
+        ("The only downside is the price", "negative"),
+        ("Valió cada centavo", "positive"),
+    ],
+)
+def test_the_hype_doubted_and_money_well_spent_are_read(
+    annotator: OfflineAnnotator, text: str, sentiment: str
+) -> None:
+    assert one(annotator, text).sentiment == sentiment
+
+
+@pytest.mark.parametrize(
+    ("text", "sentiment"),
+    [
+        ("Se nota la calidad", "positive"),
+        ("Well made, worth it", "positive"),
+        ("Barato y rico", "positive"),
+        ("Se siente barato", "negative"),
+        ("Feels cheap", "negative"),
+        ("Cheaply made", "negative"),
+    ],
+)
+def test_cheap_as_a_price_is_praise_and_as_a_make_a_fault(
+    annotator: OfflineAnnotator, text: str, sentiment: str
+) -> None:
+    assert one(annotator, text).sentiment == sentiment
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Se ve bonito en fotos pero en persona no", "Looks nice in photos but not in person"],
+)
+def test_nice_in_photos_but_not_in_person_is_a_complaint(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    assert one(annotator, text).sentiment == "negative"

@@ -13,11 +13,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import chain
 from typing import Literal
 
 from pixely_api.insights.labels import AAKER_DIMENSIONS, EMOTIONS
 from pixely_dagster.analysis.offline.memo import Memo
 from pixely_dagster.analysis.offline.normalize import FOLD_TABLE
+from pixely_dagster.analysis.offline.ratings import rating_rows
 from pixely_dagster.analysis.offline.sound_alike import SoundAlike
 
 LangCode = Literal["es", "en"]
@@ -262,7 +264,7 @@ def _add(pack: Pack, term: str, item: Item) -> None:
 
 def _build_pack(lang: LangCode, negators: frozenset[str]) -> Pack:
     pack = Pack(lang)
-    for row in _rows(f"{lang}.tsv"):
+    for row in chain(_rows(f"{lang}.tsv"), rating_rows(lang)):
         term, polarity, emotions, aaker = (row + ["", "", ""])[:4]
         head = norm(term).split()[0]
         immune = " " in norm(term) and head in negators
