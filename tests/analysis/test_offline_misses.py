@@ -1059,3 +1059,50 @@ def test_nice_in_photos_but_not_in_person_is_a_complaint(
     annotator: OfflineAnnotator, text: str
 ) -> None:
     assert one(annotator, text).sentiment == "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They cut my service without notice",
+        "Me bloquearon la tarjeta sin razón",
+        "Blocked my card for no reason",
+        "La transferencia no se refleja",
+        "My transfer hasn't gone through",
+        "Me descontaron dos veces",
+        "3 days without internet",
+        "Me cambiaron de plan sin consultarme",
+        "El técnico nunca vino",
+    ],
+)
+def test_what_a_bank_or_a_carrier_did_without_asking_is_a_complaint(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == "negative"
+    assert reading.is_complaint
+
+
+def test_an_order_placed_without_asking_anyone_is_not_a_complaint(
+    annotator: OfflineAnnotator,
+) -> None:
+    """Only what was done to the customer *sin consultarme* complains."""
+    assert not one(annotator, "Ahora sin consultar ya pueden pedir por la app").is_complaint
+
+
+@pytest.mark.parametrize(
+    ("text", "sentiment"),
+    [
+        ("Porciones muy pequeñas", "negative"),
+        ("Tiny portions", "negative"),
+        ("The chicken was raw", "negative"),
+        ("El pollo estaba crudo", "negative"),
+        ("Stood me up", "negative"),
+        ("Porciones generosas", "positive"),
+        ("Huge portions", "positive"),
+    ],
+)
+def test_portions_and_raw_food_are_read(
+    annotator: OfflineAnnotator, text: str, sentiment: str
+) -> None:
+    assert one(annotator, text).sentiment == sentiment
