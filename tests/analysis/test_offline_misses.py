@@ -1106,3 +1106,32 @@ def test_portions_and_raw_food_are_read(
     annotator: OfflineAnnotator, text: str, sentiment: str
 ) -> None:
     assert one(annotator, text).sentiment == sentiment
+
+
+@pytest.mark.parametrize(
+    ("text", "sentiment"),
+    [
+        ("Me solucionaron el problema en 5 minutos", "positive"),
+        ("They fixed my issue in minutes", "positive"),
+        ("Por fin me devolvieron mi dinero", "positive"),
+        ("Shoutout to Mike at the front desk", "positive"),
+        ("No me solucionaron el problema", "negative"),
+        ("They never fixed the problem", "negative"),
+    ],
+)
+def test_a_problem_solved_is_praise_and_one_left_unsolved_a_fault(
+    annotator: OfflineAnnotator, text: str, sentiment: str
+) -> None:
+    """*Problema* and *issue* are faults alone; solved, they are what the praise is for."""
+    assert one(annotator, text).sentiment == sentiment
+
+
+@pytest.mark.parametrize(
+    "text", ["Ya me respondieron por DM, gracias", "They already replied, thanks"]
+)
+def test_a_customer_already_answered_is_not_asking(annotator: OfflineAnnotator, text: str) -> None:
+    assert not one(annotator, text).is_request
+
+
+def test_a_request_with_a_closing_thanks_is_still_a_request(annotator: OfflineAnnotator) -> None:
+    assert one(annotator, "Me pueden ayudar con mi pedido, gracias").is_request
