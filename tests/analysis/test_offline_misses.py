@@ -1135,3 +1135,34 @@ def test_a_customer_already_answered_is_not_asking(annotator: OfflineAnnotator, 
 
 def test_a_request_with_a_closing_thanks_is_still_a_request(annotator: OfflineAnnotator) -> None:
     assert one(annotator, "Me pueden ayudar con mi pedido, gracias").is_request
+
+
+@pytest.mark.parametrize(
+    ("text", "sentiment"),
+    [
+        ("Game changer", "positive"),
+        ("Life changing", "positive"),
+        ("Can't stop drinking it", "positive"),
+        ("This slaps", "positive"),
+        ("Bussin", "positive"),
+        ("It hits different", "positive"),
+        ("No cap the best coffee in town", "positive"),
+        ("Hace lo que promete", "positive"),
+        ("It does the job", "positive"),
+        ("Doesn't do what it says", "negative"),
+        ("Unimpressed", "negative"),
+        ("Underwhelming", "negative"),
+        ("Honestly it's mid", "negative"),
+        ("It's giving cheap", "negative"),
+    ],
+)
+def test_everyday_verdicts_and_slang_are_read(
+    annotator: OfflineAnnotator, text: str, sentiment: str
+) -> None:
+    """*No cap* is "no lie": it does not negate the praise after it."""
+    assert one(annotator, text).sentiment == sentiment
+
+
+@pytest.mark.parametrize("text", ["He got a slap on the wrist", "In mid July we open a new store"])
+def test_slang_words_keep_their_plain_meaning(annotator: OfflineAnnotator, text: str) -> None:
+    assert one(annotator, text).sentiment == "neutral"
