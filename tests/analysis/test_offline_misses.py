@@ -1166,3 +1166,52 @@ def test_everyday_verdicts_and_slang_are_read(
 @pytest.mark.parametrize("text", ["He got a slap on the wrist", "In mid July we open a new store"])
 def test_slang_words_keep_their_plain_meaning(annotator: OfflineAnnotator, text: str) -> None:
     assert one(annotator, text).sentiment == "neutral"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qué buena atención... nótese el sarcasmo",
+        "Excelente servicio #sarcasmo",
+        "Great service /s",
+        "Gracias por arruinar mi mañana",
+        "Thanks for ruining my morning",
+        "Llevo 3 horas esperando, gracias por tanto",
+    ],
+)
+def test_sarcasm_the_customer_names_or_thanks_for_harm_is_sarcasm(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sarcasm
+    assert reading.sentiment == "negative"
+
+
+@pytest.mark.parametrize("text", ["Gracias por tanto amor", "Gracias por tanto, los queremos"])
+def test_thanks_for_so_much_is_sincere_unless_after_a_wait(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert not reading.sarcasm
+    assert reading.sentiment == "positive"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Se les pasó la mano con el azúcar",
+        "Le falta sal",
+        "Needs more salt",
+        "No tiene sabor",
+        "Sabe raro",
+        "Llegó derretido",
+        "Arrived melted",
+    ],
+)
+def test_a_taste_off_or_a_melted_order_is_a_fault(annotator: OfflineAnnotator, text: str) -> None:
+    assert one(annotator, text).sentiment == "negative"
+
+
+def test_the_only_thing_missing_is_not_a_fault(annotator: OfflineAnnotator) -> None:
+    """Only what the food lacks (*falta sal*) is a fault; *lo único que le falta* is not."""
+    assert one(annotator, "Lo único que le falta es una sucursal en Cusco").sentiment != "negative"
