@@ -844,53 +844,140 @@ def test_a_delivery_that_took_weeks_is_a_complaint(annotator: OfflineAnnotator) 
     assert one(annotator, "Took 3 weeks to arrive").is_complaint
 
 
+SENTIMENT_BY_KIND: dict[str, list[tuple[str, str]]] = {
+    "too much of a taste or a size is a fault, too good is praise": [
+        ("Demasiado dulce", "negative"),
+        ("El frappé está demasiado dulce para mí", "negative"),
+        ("Muy salado para mi gusto", "negative"),
+        ("Way too salty", "negative"),
+        ("Too sweet for me, sorry", "negative"),
+        ("Too much sugar in the latte", "negative"),
+        ("Las zapatillas me quedan demasiado apretadas", "negative"),
+        ("Too good to be true", "positive"),
+        ("Demasiado bueno", "positive"),
+    ],
+    "never having had a problem is praise, never anything so bad is not": [
+        ("Never had a problem with them", "positive"),
+        ("Never had an issue, five years ordering", "positive"),
+        ("never had any complaints", "positive"),
+        ("Never had a bad cup here", "positive"),
+        ("Nunca he tenido un problema con sus pedidos", "positive"),
+        ("Nunca tuve ningún problema", "positive"),
+        ("Never had such bad service", "negative"),
+        ("Nunca he tenido un servicio tan malo", "negative"),
+    ],
+    "a rating reads by where it sits on its scale": [
+        ("10/10", "positive"),
+        ("9/10 would recommend", "positive"),
+        ("4 out of 5", "positive"),
+        ("5 estrellas, súper recomendado", "positive"),
+        ("Five stars", "positive"),
+        ("3 de 5 estrellas", "neutral"),
+        ("Le doy un 6/10", "neutral"),
+        ("El 1/5 abrimos nueva tienda en Surco", "neutral"),
+        ("2 stars", "negative"),
+        ("2/5 estrellas", "negative"),
+        ("1/10 no vuelvo", "negative"),
+        ("Ni una estrella le doy", "negative"),
+        ("Zero stars", "negative"),
+    ],
+    "a skin reaction or a garment that fades is a fault": [
+        ("Me salieron granitos con esta crema", "negative"),
+        ("Me irritó la piel", "negative"),
+        ("Gave me a rash", "negative"),
+        ("Se me descoloró a la primera lavada", "negative"),
+        ("Faded after one wash", "negative"),
+        ("La costura se descosió", "negative"),
+        ("Pongo mi granito de arena, los apoyo siempre", "positive"),
+    ],
+    "being ignored, kept waiting or charged for everything is a fault": [
+        ("El mesero nos ignoró toda la noche", "negative"),
+        ("They ignored my messages", "negative"),
+        ("We waited 40 minutes for a table", "negative"),
+        ("Esperamos 40 minutos y nada", "negative"),
+        ("Nos hicieron esperar media hora", "negative"),
+        ("Cobran por todo", "negative"),
+        ("They charge for everything", "negative"),
+        ("Overrated", "negative"),
+        ("Stood me up", "negative"),
+    ],
+    "the hype doubted is a fault, money well spent is praise": [
+        ("I don't get the hype", "negative"),
+        ("No entiendo el hype, es un café normal", "negative"),
+        ("Not worth the hype", "negative"),
+        ("The only downside is the price", "negative"),
+        ("Valió cada centavo", "positive"),
+    ],
+    "cheap as a price is praise, as a make a fault": [
+        ("Se nota la calidad", "positive"),
+        ("Well made, worth it", "positive"),
+        ("Barato y rico", "positive"),
+        ("Se siente barato", "negative"),
+        ("Feels cheap", "negative"),
+        ("Cheaply made", "negative"),
+        ("It's giving cheap", "negative"),
+    ],
+    "nice in photos but not in person is a fault": [
+        ("Se ve bonito en fotos pero en persona no", "negative"),
+        ("Looks nice in photos but not in person", "negative"),
+    ],
+    "portions, raw or melted food and a taste off are read": [
+        ("Porciones muy pequeñas", "negative"),
+        ("Tiny portions", "negative"),
+        ("Porciones generosas", "positive"),
+        ("Huge portions", "positive"),
+        ("The chicken was raw", "negative"),
+        ("El pollo estaba crudo", "negative"),
+        ("Se les pasó la mano con el azúcar", "negative"),
+        ("Le falta sal", "negative"),
+        ("Needs more salt", "negative"),
+        ("No tiene sabor", "negative"),
+        ("Sabe raro", "negative"),
+        ("Llegó derretido", "negative"),
+        ("Arrived melted", "negative"),
+    ],
+    "a problem solved is praise, one left unsolved a fault": [
+        ("Me solucionaron el problema en 5 minutos", "positive"),
+        ("They fixed my issue in minutes", "positive"),
+        ("Por fin me devolvieron mi dinero", "positive"),
+        ("No me solucionaron el problema", "negative"),
+        ("They never fixed the problem", "negative"),
+    ],
+    "everyday verdicts and slang; no cap does not negate": [
+        ("Game changer", "positive"),
+        ("Life changing", "positive"),
+        ("Can't stop drinking it", "positive"),
+        ("This slaps", "positive"),
+        ("Bussin", "positive"),
+        ("It hits different", "positive"),
+        ("No cap the best coffee in town", "positive"),
+        ("Shoutout to Mike at the front desk", "positive"),
+        ("Hace lo que promete", "positive"),
+        ("It does the job", "positive"),
+        ("Doesn't do what it says", "negative"),
+        ("Unimpressed", "negative"),
+        ("Underwhelming", "negative"),
+        ("Honestly it's mid", "negative"),
+        ("He got a slap on the wrist", "neutral"),
+        ("In mid July we open a new store", "neutral"),
+    ],
+}
+"""Kinds of sentence 2.7 reads, each with sentences of its own (README, "What 2.7
+changed"): one table, so each kind is named once and its cases sit together."""
+
+
 @pytest.mark.parametrize(
-    ("text", "praised"),
+    ("text", "sentiment"),
     [
-        ("Demasiado dulce", False),
-        ("El frappé está demasiado dulce para mí", False),
-        ("Muy salado para mi gusto", False),
-        ("Way too salty", False),
-        ("Too sweet for me, sorry", False),
-        ("Too much sugar in the latte", False),
-        ("Las zapatillas me quedan demasiado apretadas", False),
-        ("Too good to be true", True),
-        ("Demasiado bueno", True),
+        pytest.param(text, sentiment, id=f"{kind}: {text}")
+        for kind, cases in SENTIMENT_BY_KIND.items()
+        for text, sentiment in cases
     ],
 )
-def test_too_much_of_a_taste_or_size_is_a_fault_but_too_good_is_praise(
-    annotator: OfflineAnnotator, text: str, praised: bool
+def test_a_kind_of_sentence_reads_as_a_person_reads_it(
+    annotator: OfflineAnnotator, text: str, sentiment: str
 ) -> None:
-    """*Dulce* and *sweet* are praise alone (*so sweet of you*); past what the customer
-    wanted they are the fault, while *too good* stays praise."""
-    assert one(annotator, text).sentiment == ("positive" if praised else "negative")
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Never had a problem with them",
-        "Never had an issue, five years ordering",
-        "never had any complaints",
-        "Never had a bad cup here",
-        "Nunca he tenido un problema con sus pedidos",
-        "Nunca tuve ningún problema",
-    ],
-)
-def test_never_having_had_a_problem_is_praise(annotator: OfflineAnnotator, text: str) -> None:
-    """*Never had* keeps *never had such good coffee* a superlative, so it cannot negate
-    what follows: having had no problem is named as praise of its own."""
-    assert one(annotator, text).sentiment == "positive"
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["Never had such bad service", "Nunca he tenido un servicio tan malo"],
-)
-def test_never_having_had_anything_so_bad_stays_a_complaint(
-    annotator: OfflineAnnotator, text: str
-) -> None:
-    assert one(annotator, text).sentiment == "negative"
+    assert one(annotator, text).sentiment == sentiment
 
 
 @pytest.mark.parametrize(
@@ -923,83 +1010,32 @@ def test_worth_it_on_time_and_top_notch_are_praise(annotator: OfflineAnnotator, 
         "The color is different from the picture",
         "Runs small, order a size up",
         "Se cayó la app otra vez",
+        "They cut my service without notice",
+        "Me bloquearon la tarjeta sin razón",
+        "Blocked my card for no reason",
+        "La transferencia no se refleja",
+        "My transfer hasn't gone through",
+        "Me descontaron dos veces",
+        "3 days without internet",
+        "Me cambiaron de plan sin consultarme",
+        "El técnico nunca vino",
     ],
 )
-def test_an_item_unlike_its_picture_a_wrong_fit_or_a_fallen_app_is_a_complaint(
+def test_what_was_done_to_the_customer_without_an_opinion_word_is_a_complaint(
     annotator: OfflineAnnotator, text: str
 ) -> None:
+    """An item unlike its picture, a wrong fit, a fallen app, a card blocked or a plan
+    changed without asking, a transfer not through, a technician who never came."""
     reading = one(annotator, text)
     assert reading.sentiment == "negative"
     assert reading.is_complaint
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Me salieron granitos con esta crema",
-        "Me irritó la piel",
-        "Gave me a rash",
-        "Se me descoloró a la primera lavada",
-        "Faded after one wash",
-        "La costura se descosió",
-    ],
-)
-def test_a_skin_reaction_or_a_garment_that_fades_is_a_fault(
-    annotator: OfflineAnnotator, text: str
+def test_an_order_placed_without_asking_anyone_is_not_a_complaint(
+    annotator: OfflineAnnotator,
 ) -> None:
-    assert one(annotator, text).sentiment == "negative"
-
-
-def test_a_grain_of_sand_given_is_not_a_skin_reaction(annotator: OfflineAnnotator) -> None:
-    """Only *me salieron granitos* is the skin: *mi granito de arena* is a contribution."""
-    assert one(annotator, "Pongo mi granito de arena, los apoyo siempre").sentiment == "positive"
-
-
-@pytest.mark.parametrize(
-    ("text", "sentiment"),
-    [
-        ("10/10", "positive"),
-        ("9/10 would recommend", "positive"),
-        ("4 out of 5", "positive"),
-        ("5 estrellas, súper recomendado", "positive"),
-        ("Five stars", "positive"),
-        ("3 de 5 estrellas", "neutral"),
-        ("Le doy un 6/10", "neutral"),
-        ("2 stars", "negative"),
-        ("2/5 estrellas", "negative"),
-        ("1/10 no vuelvo", "negative"),
-        ("Ni una estrella le doy", "negative"),
-        ("Zero stars", "negative"),
-    ],
-)
-def test_a_rating_reads_by_where_it_sits_on_its_scale(
-    annotator: OfflineAnnotator, text: str, sentiment: str
-) -> None:
-    """*3 de 5 estrellas* holds *5 estrellas* but is lukewarm; a rating is not negated."""
-    assert one(annotator, text).sentiment == sentiment
-
-
-def test_a_bare_fraction_of_five_is_a_date_not_a_rating(annotator: OfflineAnnotator) -> None:
-    assert one(annotator, "El 1/5 abrimos nueva tienda en Surco").sentiment == "neutral"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "El mesero nos ignoró toda la noche",
-        "They ignored my messages",
-        "We waited 40 minutes for a table",
-        "Esperamos 40 minutos y nada",
-        "Nos hicieron esperar media hora",
-        "Cobran por todo",
-        "They charge for everything",
-        "Overrated",
-    ],
-)
-def test_being_ignored_kept_waiting_or_charged_for_everything_is_a_fault(
-    annotator: OfflineAnnotator, text: str
-) -> None:
-    assert one(annotator, text).sentiment == "negative"
+    """Only what was done to the customer *sin consultarme* complains."""
+    assert not one(annotator, "Ahora sin consultar ya pueden pedir por la app").is_complaint
 
 
 @pytest.mark.parametrize(
@@ -1019,197 +1055,39 @@ def test_asking_when_it_is_back_in_stock_is_purchase_intent(
 
 
 @pytest.mark.parametrize(
-    ("text", "sentiment"),
+    ("text", "asking"),
     [
-        ("I don't get the hype", "negative"),
-        ("No entiendo el hype, es un café normal", "negative"),
-        ("Not worth the hype", "negative"),
-        ("The only downside is the price", "negative"),
-        ("Valió cada centavo", "positive"),
+        ("Ya me respondieron por DM, gracias", False),
+        ("They already replied, thanks", False),
+        ("Me pueden ayudar con mi pedido, gracias", True),
     ],
 )
-def test_the_hype_doubted_and_money_well_spent_are_read(
-    annotator: OfflineAnnotator, text: str, sentiment: str
+def test_a_customer_already_answered_is_not_asking_but_a_closing_thanks_still_asks(
+    annotator: OfflineAnnotator, text: str, asking: bool
 ) -> None:
-    assert one(annotator, text).sentiment == sentiment
+    assert one(annotator, text).is_request is asking
 
 
 @pytest.mark.parametrize(
-    ("text", "sentiment"),
+    ("text", "sarcastic"),
     [
-        ("Se nota la calidad", "positive"),
-        ("Well made, worth it", "positive"),
-        ("Barato y rico", "positive"),
-        ("Se siente barato", "negative"),
-        ("Feels cheap", "negative"),
-        ("Cheaply made", "negative"),
-    ],
-)
-def test_cheap_as_a_price_is_praise_and_as_a_make_a_fault(
-    annotator: OfflineAnnotator, text: str, sentiment: str
-) -> None:
-    assert one(annotator, text).sentiment == sentiment
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["Se ve bonito en fotos pero en persona no", "Looks nice in photos but not in person"],
-)
-def test_nice_in_photos_but_not_in_person_is_a_complaint(
-    annotator: OfflineAnnotator, text: str
-) -> None:
-    assert one(annotator, text).sentiment == "negative"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "They cut my service without notice",
-        "Me bloquearon la tarjeta sin razón",
-        "Blocked my card for no reason",
-        "La transferencia no se refleja",
-        "My transfer hasn't gone through",
-        "Me descontaron dos veces",
-        "3 days without internet",
-        "Me cambiaron de plan sin consultarme",
-        "El técnico nunca vino",
-    ],
-)
-def test_what_a_bank_or_a_carrier_did_without_asking_is_a_complaint(
-    annotator: OfflineAnnotator, text: str
-) -> None:
-    reading = one(annotator, text)
-    assert reading.sentiment == "negative"
-    assert reading.is_complaint
-
-
-def test_an_order_placed_without_asking_anyone_is_not_a_complaint(
-    annotator: OfflineAnnotator,
-) -> None:
-    """Only what was done to the customer *sin consultarme* complains."""
-    assert not one(annotator, "Ahora sin consultar ya pueden pedir por la app").is_complaint
-
-
-@pytest.mark.parametrize(
-    ("text", "sentiment"),
-    [
-        ("Porciones muy pequeñas", "negative"),
-        ("Tiny portions", "negative"),
-        ("The chicken was raw", "negative"),
-        ("El pollo estaba crudo", "negative"),
-        ("Stood me up", "negative"),
-        ("Porciones generosas", "positive"),
-        ("Huge portions", "positive"),
-    ],
-)
-def test_portions_and_raw_food_are_read(
-    annotator: OfflineAnnotator, text: str, sentiment: str
-) -> None:
-    assert one(annotator, text).sentiment == sentiment
-
-
-@pytest.mark.parametrize(
-    ("text", "sentiment"),
-    [
-        ("Me solucionaron el problema en 5 minutos", "positive"),
-        ("They fixed my issue in minutes", "positive"),
-        ("Por fin me devolvieron mi dinero", "positive"),
-        ("Shoutout to Mike at the front desk", "positive"),
-        ("No me solucionaron el problema", "negative"),
-        ("They never fixed the problem", "negative"),
-    ],
-)
-def test_a_problem_solved_is_praise_and_one_left_unsolved_a_fault(
-    annotator: OfflineAnnotator, text: str, sentiment: str
-) -> None:
-    """*Problema* and *issue* are faults alone; solved, they are what the praise is for."""
-    assert one(annotator, text).sentiment == sentiment
-
-
-@pytest.mark.parametrize(
-    "text", ["Ya me respondieron por DM, gracias", "They already replied, thanks"]
-)
-def test_a_customer_already_answered_is_not_asking(annotator: OfflineAnnotator, text: str) -> None:
-    assert not one(annotator, text).is_request
-
-
-def test_a_request_with_a_closing_thanks_is_still_a_request(annotator: OfflineAnnotator) -> None:
-    assert one(annotator, "Me pueden ayudar con mi pedido, gracias").is_request
-
-
-@pytest.mark.parametrize(
-    ("text", "sentiment"),
-    [
-        ("Game changer", "positive"),
-        ("Life changing", "positive"),
-        ("Can't stop drinking it", "positive"),
-        ("This slaps", "positive"),
-        ("Bussin", "positive"),
-        ("It hits different", "positive"),
-        ("No cap the best coffee in town", "positive"),
-        ("Hace lo que promete", "positive"),
-        ("It does the job", "positive"),
-        ("Doesn't do what it says", "negative"),
-        ("Unimpressed", "negative"),
-        ("Underwhelming", "negative"),
-        ("Honestly it's mid", "negative"),
-        ("It's giving cheap", "negative"),
-    ],
-)
-def test_everyday_verdicts_and_slang_are_read(
-    annotator: OfflineAnnotator, text: str, sentiment: str
-) -> None:
-    """*No cap* is "no lie": it does not negate the praise after it."""
-    assert one(annotator, text).sentiment == sentiment
-
-
-@pytest.mark.parametrize("text", ["He got a slap on the wrist", "In mid July we open a new store"])
-def test_slang_words_keep_their_plain_meaning(annotator: OfflineAnnotator, text: str) -> None:
-    assert one(annotator, text).sentiment == "neutral"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Qué buena atención... nótese el sarcasmo",
-        "Excelente servicio #sarcasmo",
-        "Great service /s",
-        "Gracias por arruinar mi mañana",
-        "Thanks for ruining my morning",
-        "Llevo 3 horas esperando, gracias por tanto",
+        ("Qué buena atención... nótese el sarcasmo", True),
+        ("Excelente servicio #sarcasmo", True),
+        ("Great service /s", True),
+        ("Gracias por arruinar mi mañana", True),
+        ("Thanks for ruining my morning", True),
+        ("Llevo 3 horas esperando, gracias por tanto", True),
+        ("Gracias por tanto amor", False),
+        ("Gracias por tanto, los queremos", False),
     ],
 )
 def test_sarcasm_the_customer_names_or_thanks_for_harm_is_sarcasm(
-    annotator: OfflineAnnotator, text: str
+    annotator: OfflineAnnotator, text: str, sarcastic: bool
 ) -> None:
+    """*Gracias por tanto* is sincere unless it follows a wait."""
     reading = one(annotator, text)
-    assert reading.sarcasm
-    assert reading.sentiment == "negative"
-
-
-@pytest.mark.parametrize("text", ["Gracias por tanto amor", "Gracias por tanto, los queremos"])
-def test_thanks_for_so_much_is_sincere_unless_after_a_wait(
-    annotator: OfflineAnnotator, text: str
-) -> None:
-    reading = one(annotator, text)
-    assert not reading.sarcasm
-    assert reading.sentiment == "positive"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Se les pasó la mano con el azúcar",
-        "Le falta sal",
-        "Needs more salt",
-        "No tiene sabor",
-        "Sabe raro",
-        "Llegó derretido",
-        "Arrived melted",
-    ],
-)
-def test_a_taste_off_or_a_melted_order_is_a_fault(annotator: OfflineAnnotator, text: str) -> None:
-    assert one(annotator, text).sentiment == "negative"
+    assert reading.sarcasm is sarcastic
+    assert reading.sentiment == ("negative" if sarcastic else "positive")
 
 
 def test_the_only_thing_missing_is_not_a_fault(annotator: OfflineAnnotator) -> None:
