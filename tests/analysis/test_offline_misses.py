@@ -961,6 +961,55 @@ SENTIMENT_BY_KIND: dict[str, list[tuple[str, str]]] = {
         ("He got a slap on the wrist", "neutral"),
         ("In mid July we open a new store", "neutral"),
     ],
+    "what went wrong, said plainly, is a fault": [
+        ("Still haven't received my package, it's been 3 weeks", "negative"),
+        ("Been waiting 2 hours for my food", "negative"),
+        ("I got someone else's order", "negative"),
+        ("Transfer has been pending for 5 days", "negative"),
+        ("The strawberries were moldy the next day", "negative"),
+        ("My order arrived cold again", "negative"),
+        ("Missing 3 items from my order and no refund yet", "negative"),
+        ("There were rats in the kitchen", "negative"),
+        ("Used to love this place but it's gone downhill", "negative"),
+        ("This is the last straw", "negative"),
+        ("I really wanted to like this", "negative"),
+        ("Staff were lovely but the food was mid", "mixed"),
+    ],
+    "a complaint asked as a question is a fault": [
+        ("Why is my bill $30 higher this month??", "negative"),
+        ("How hard is it to put ketchup in the bag?", "negative"),
+        ("Is it too much to ask for a hot coffee?", "negative"),
+        ("Are you guys ever going to answer my DMs?", "negative"),
+        ("Been with you 10 years and this is how you treat loyal customers?", "negative"),
+    ],
+    "praise said through a negation is praise, disappointment so said is not": [
+        ("Couldn't be happier with my order", "positive"),
+        ("Can't recommend this place enough", "positive"),
+        ("Nobody does it better", "positive"),
+        ("Nothing beats your cold brew", "positive"),
+        ("Don't sleep on their breakfast menu", "positive"),
+        ("Never had a single problem with my phone plan", "positive"),
+        ("Couldn't be more disappointed", "negative"),
+        ("I have never been so disappointed in a brand", "negative"),
+    ],
+    "tbh and ngl add nothing of their own": [
+        ("tbh the fries were cold", "negative"),
+        ("A bit rubbish tbh", "negative"),
+        ("ngl it was mid", "negative"),
+    ],
+    "everyday English praise and blame": [
+        ("You guys are killing it with these flavors", "positive"),
+        ("Killer prices this week!", "positive"),
+        ("This is the bomb", "positive"),
+        ("Dangerously good cookies", "positive"),
+        ("Chuffed to bits with my order", "positive"),
+        ("Cracking value for money", "positive"),
+        ("Comfiest shoes I've ever owned", "positive"),
+        ("Opened an account today, super easy process", "positive"),
+        ("Got my refund in 2 days, thanks!", "positive"),
+        ("Total shambles at the Leeds branch", "negative"),
+        ("Huge L for this brand", "negative"),
+    ],
 }
 """Kinds of sentence 2.7 reads, each with sentences of its own (README, "What 2.7
 changed"): one table, so each kind is named once and its cases sit together."""
@@ -1093,3 +1142,72 @@ def test_sarcasm_the_customer_names_or_thanks_for_harm_is_sarcasm(
 def test_the_only_thing_missing_is_not_a_fault(annotator: OfflineAnnotator) -> None:
     """Only what the food lacks (*falta sal*) is a fault; *lo único que le falta* is not."""
     assert one(annotator, "Lo único que le falta es una sucursal en Cusco").sentiment != "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deleted the app. Done with you guys.",
+        "Closing my account today. Bye.",
+        "This is my last order from you",
+        "Will never fly with you again",
+        "Nothing special, won't be back",
+        "Can't wait to leave this bank",
+        "I'll think twice before ordering again",
+        "Considering cancelling tbh",
+    ],
+)
+def test_a_customer_saying_goodbye_in_other_words_is_leaving(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    """*Can't wait* is eagerness elsewhere; to leave, it is a detractor."""
+    reading = one(annotator, text)
+    assert reading.churn_risk
+    assert reading.sentiment == "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "sentiment"),
+    [
+        ("Can I order online?", "neutral"),
+        ("Gonna get this on payday", "neutral"),
+        ("Adding this to my cart rn", "neutral"),
+        ("Omg I want this so bad", "positive"),
+        ("Shut up and take my money", "positive"),
+        ("I'm broke but I'm buying this anyway lol", "neutral"),
+    ],
+)
+def test_wanting_to_buy_in_everyday_words_is_purchase_intent(
+    annotator: OfflineAnnotator, text: str, sentiment: str
+) -> None:
+    """*So bad* and *shut up* are not complaints here, and *broke* is the customer's wallet."""
+    reading = one(annotator, text)
+    assert reading.purchase_intent
+    assert reading.sentiment == sentiment
+    assert not reading.is_complaint
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("The milk was expired", True),
+        ("There were rats in the kitchen", True),
+        ("My coupon expired, can I get a new one?", False),
+        ("Rats, missed the sale again", False),
+    ],
+)
+def test_expired_food_and_rats_are_a_crisis_but_an_expired_coupon_and_rats_said_in_dismay_not(
+    annotator: OfflineAnnotator, text: str, crisis: bool
+) -> None:
+    assert one(annotator, text).crisis is crisis
+
+
+@pytest.mark.parametrize(
+    "text", ["Thanks for the 2 hour wait 👍", "Absolutely love being on hold for an hour"]
+)
+def test_thanks_for_a_wait_and_loving_being_on_hold_are_sarcasm(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sarcasm
+    assert reading.sentiment == "negative"
