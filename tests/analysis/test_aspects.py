@@ -30,12 +30,23 @@ def topics(annotator: OfflineAnnotator, text: str) -> tuple[str, ...]:
         ("El envío express tardó dos semanas", "entrega"),
         ("Cuánto está el preico?", "precio"),
         ("Llevo 10 dias esperando mi peddio", "entrega"),
+        ("Love the new colour", "diseño"),
+        ("Pedí un frape de vainilla", "bebidas"),
     ],
 )
 def test_related_words_and_misspellings_are_one_aspect(
     annotator: OfflineAnnotator, text: str, aspect: str
 ) -> None:
     assert aspect in topics(annotator, text)
+
+
+@pytest.mark.parametrize("text", ["Buen producto, lo recomiendo", "El producto llegó bien"])
+def test_a_noun_of_its_own_is_not_a_misspelling_of_an_aspect(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    """*Producto* is one letter short of *productor*, but it is a word of its own: the
+    coffee growers are not what a comment about the product is about."""
+    assert "productores" not in topics(annotator, text)
 
 
 def test_a_noun_phrase_is_one_aspect_with_its_accents(annotator: OfflineAnnotator) -> None:

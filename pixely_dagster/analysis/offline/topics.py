@@ -126,10 +126,12 @@ class AspectLexicon:
                 for variant in _deletions(term):
                     self._typos.setdefault(variant, aspect)
 
-    def word(self, token: str, lang: str) -> str | None:
-        """The aspect a single token names, typos undone; None for any other word."""
+    def word(self, token: str, lang: str, fuzzy: bool = True) -> str | None:
+        """The aspect a single token names, typos undone unless ``fuzzy`` is off (a word
+        the language lists as a noun of its own is no typo: *producto* is not a slip of
+        *productor*); None for any other word."""
         found = self.words.get(token) or self.words.get(singular(token, lang))
-        if found or len(token) < MIN_FUZZY_LENGTH:
+        if found or not fuzzy or len(token) < MIN_FUZZY_LENGTH:
             return found
         trimmed = token.rstrip(token[-1]) + token[-1] if token[-1] == token[-2] else token
         found = self.words.get(trimmed) or self.words.get(singular(trimmed, lang))
@@ -163,7 +165,7 @@ def canonical(token: str, pack: Pack) -> str | None:
 def _aspect(pack: Pack, token: str) -> str | None:
     result = None
     if token.isalpha() and len(token) >= 3 and token not in pack.function_words:
-        result = lexicon().word(token, pack.lang)
+        result = lexicon().word(token, pack.lang, fuzzy=token not in pack.nouns)
     elif token.isalnum() and len(token) >= 2:
         result = lexicon().words.get(token)
     return result
