@@ -1010,6 +1010,49 @@ SENTIMENT_BY_KIND: dict[str, list[tuple[str, str]]] = {
         ("Total shambles at the Leeds branch", "negative"),
         ("Huge L for this brand", "negative"),
     ],
+    "a Spanish problem said plainly is a fault": [
+        ("No tengo internet desde el lunes", "negative"),
+        ("Mi vuelo se retrasó 6 horas y no nos dieron ni agua", "negative"),
+        ("Pedí una M y me llegó una S", "negative"),
+        ("Me llegó el pedido de otra persona", "negative"),
+        ("Me llegó abierto el paquete", "negative"),
+        ("Compré las zapatillas y a la semana se despegó la suela", "negative"),
+        ("Aún no me devuelven mi dinero", "negative"),
+        ("Ha empeorado mucho la calidad", "negative"),
+        ("Empeoró el servicio", "negative"),
+        ("Buen producto, pero la atención al cliente deja mucho que desear", "negative"),
+        ("Nunca llegó tarde", "positive"),
+        ("El avión despegó a tiempo", "positive"),
+    ],
+    "Spanish praise said through a negation is praise": [
+        ("No hay mejor café en todo Bogotá", "positive"),
+        ("No conozco mejor servicio técnico", "positive"),
+        ("No podía estar más feliz", "positive"),
+        ("No pudo ser mejor", "positive"),
+        ("Nadie lo hace como ustedes", "positive"),
+        ("Nada se compara con sus empanadas", "positive"),
+        ("No me canso de pedir aquí", "positive"),
+    ],
+    "a health or safety report is a fault": [
+        ("Me quemó la piel, estoy con ardor y manchas", "negative"),
+        ("Se me cayó el pelo con ese shampoo", "negative"),
+        ("Me dio diarrea después de comer ahí", "negative"),
+        ("Nos discriminaron por nuestra ropa", "negative"),
+        ("Terminé en el hospital después de comer ahí", "negative"),
+    ],
+    "words of Spanish-speaking countries": [
+        ("Es mi tercer pedido y siempre todo impecable", "positive"),
+        ("Estoy enamorada de este lugar", "positive"),
+        ("Está la raja el completo", "positive"),
+        ("Está de muerte el cocido", "positive"),
+        ("Una pasada, de diez", "positive"),
+        ("Qué hambre me dio este post", "positive"),
+        ("Trabajo en un hospital y su café me salva los turnos", "positive"),
+        ("Me hicieron el reembolso al toque, gracias!", "positive"),
+        ("Qué fome", "negative"),
+        ("Un timo", "negative"),
+        ("Soy enfermera y este café es mi combustible 😂", "neutral"),
+    ],
 }
 """Kinds of sentence 2.7 reads, each with sentences of its own (README, "What 2.7
 changed"): one table, so each kind is named once and its cases sit together."""
@@ -1211,3 +1254,84 @@ def test_thanks_for_a_wait_and_loving_being_on_hold_are_sarcasm(
     reading = one(annotator, text)
     assert reading.sarcasm
     assert reading.sentiment == "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "sarcastic"),
+    [
+        ("Genial, me cobraron dos veces, qué eficientes", True),
+        ("Excelente atención, me colgaron el teléfono 3 veces", True),
+        ("Qué maravilla, llegó todo aplastado", True),
+        ("Wonderful. My package is lost.", True),
+        ("Great customer service, they hung up on me twice", True),
+        ("Me encanta que me cobren por algo que no uso", True),
+        ("El mejor servicio del mundo, si te gusta esperar 3 horas", True),
+        ("Excelente servicio... cuando funciona", True),
+        ("Great customer service, they solved it in minutes", False),
+        ("Excelente servicio, súper recomendado", False),
+        ("Genial el café, pero me cobraron dos veces", False),
+        ("Excelente café, aunque me cobraron dos veces", False),
+        ("Gracias, me cobraron dos veces", False),
+    ],
+)
+def test_a_short_opening_of_praise_before_a_complaint_is_sarcasm(
+    annotator: OfflineAnnotator, text: str, sarcastic: bool
+) -> None:
+    """The mirror of the closing verdict: *Genial,* then a complaint is irony; a contrast
+    or a concession keeps praise and complaint apart, and a thanks is courtesy."""
+    assert one(annotator, text).sarcasm is sarcastic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Me pasé a Bitel y pago la mitad",
+        "Ya me pasé a la competencia, adiós",
+        "Nunca más vuelo con LATAM",
+        "No vuelvo a viajar con ustedes",
+        "Perdieron un cliente",
+        "Cerré mi cuenta, no los soporto más",
+        "Ni de coña vuelvo",
+    ],
+)
+def test_a_spanish_customer_leaving_in_other_words_is_leaving(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.churn_risk
+    assert reading.sentiment == "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quiero comprarlo, ¿tienen en azul?",
+        "Mañana mismo voy a comprarlo",
+        "Quiero contratar el plan de 100 megas",
+        "Quisiera abrir una cuenta de ahorros",
+        "Quiero reservar para 6 personas el sábado",
+    ],
+)
+def test_wanting_to_buy_hire_or_book_is_purchase_intent(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    """A pronoun joined to the verb (*comprarlo*) is still buying."""
+    assert one(annotator, text).purchase_intent
+
+
+@pytest.mark.parametrize(
+    ("text", "flag", "raised"),
+    [
+        ("Trabajo en un hospital y su café me salva los turnos", "crisis", False),
+        ("Terminé en el hospital después de comer ahí", "crisis", True),
+        ("Me hicieron el reembolso al toque, gracias!", "is_complaint", False),
+        ("Vendan en Chile porfavor 🙏", "is_request", True),
+        ("¿Hacéis envíos a Canarias?", "is_request", True),
+        ("No estaba tan equivocado", "is_complaint", False),
+        ("Me mandaron el pedido equivocado", "is_complaint", True),
+    ],
+)
+def test_flags_follow_what_the_customer_says_not_a_lone_word(
+    annotator: OfflineAnnotator, text: str, flag: str, raised: bool
+) -> None:
+    assert getattr(one(annotator, text), flag) is raised

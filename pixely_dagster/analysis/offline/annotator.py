@@ -198,7 +198,7 @@ class OfflineAnnotator:
             calibrate.apply_sarcasm(reading)
         if hits.price:
             calibrate.apply_price(reading)
-        if hits.complaint and "?" not in tokens:
+        if (hits.complaint or hits.crisis) and "?" not in tokens:
             calibrate.apply_complaint(reading)
         if hits.advert:
             calibrate.apply_advert(reading)

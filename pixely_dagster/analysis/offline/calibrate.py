@@ -7,7 +7,7 @@ import math
 
 from pixely_api.insights.labels import EMOTIONS, Emotion, Sentiment
 from pixely_dagster.analysis.offline.memo import Memo
-from pixely_dagster.analysis.offline.reading import Reading
+from pixely_dagster.analysis.offline.reading import FAINT_PRAISE, Reading
 
 POLARITY_SCALE = 4.0
 NEUTRAL_BAND = 0.25
@@ -96,8 +96,10 @@ def apply_price(reading: Reading) -> None:
 def apply_complaint(reading: Reading) -> None:
     """A complaint the cues name in a comment with no opinion word (``me cobraron dos
     veces``, ``my package never showed up``) is still a complaint: it weighs as negative
-    mass. Beside praise it adds nothing, so *customer service was amazing* stays praise."""
-    if not reading.positive and not reading.negative:
+    mass. A faint word beside it (``me llegó otra talla``: *llegó*) does not stop it;
+    praise does, so *customer service was amazing* stays praise, and so does a fault
+    denied (``nunca llegó tarde``)."""
+    if reading.raw_positive < FAINT_PRAISE and not reading.negative and not reading.denial:
         reading.negative += COMPLAINT_MASS
         reading.raw_negative += COMPLAINT_MASS
 

@@ -320,6 +320,7 @@ class CueSet:
                 or not EYEROLL.isdisjoint(tokens)
                 or (scare_quotes and (complaint or reading.laughter))
                 or _verdict_on_trouble(reading, complaint, tokens)
+                or _praise_before_trouble(reading, complaint, tokens)
             )
         )
         request = "request" in found and not ("thanks" in found and "?" not in tokens)
@@ -358,3 +359,11 @@ def _verdict_on_trouble(reading: Reading, complaint: bool, tokens: list[str]) ->
     if reading.closing_praise <= 0:
         return False
     return (reading.before_closing < 0 or complaint) and GRATITUDE.isdisjoint(tokens)
+
+
+def _praise_before_trouble(reading: Reading, complaint: bool, tokens: list[str]) -> bool:
+    """``Genial, me cobraron dos veces``: a short opening of praise alone, then a complaint
+    the cues name, is irony. A thanks is courtesy (``Gracias, me cobraron dos veces`` asks
+    for help), and a contrast keeps it sincere (:func:`.reading.read` records no opening
+    then)."""
+    return reading.opening_praise > 0 and complaint and GRATITUDE.isdisjoint(tokens)

@@ -45,6 +45,8 @@ _SADNESS = EMOTION_INDEX["tristeza"]
 _MOURNED = ((_SADNESS, 0.8),)
 """What a good thing that ended (``se acabó lo bueno``) leaves: sadness, not anger."""
 _POSITIVE_EMOTIONS = frozenset((EMOTION_INDEX["alegria"], EMOTION_INDEX["confianza"]))
+_OPENING_ENDS = (SENTENCE_ENDS | frozenset(",;:")) - {"?", "|"}
+"""What closes a first clause that may be a verdict (``Genial,``); a question does not."""
 _CONCORD = frozenset(("nada", "tampoco", "nunca", "jamas"))
 """Spanish doubles a negation after the verb (``no tardó nada en llegar``): one of these
 right after the word a ``no`` negated ends that negation instead of opening a new one."""
@@ -78,6 +80,12 @@ class Reading:
     when no sentence before it praises anything (:func:`_closing`)."""
     before_closing: float = 0.0
     """Net weighted opinion (zero or negative) of what comes before that sentence."""
+    denial: bool = False
+    """Whether a fault was negated (``nunca llegó tarde``): its praise is a denial, not
+    a faint word, and it answers a complaint cue instead of carrying one."""
+    opening_praise: float = 0.0
+    """Praise mass of a short first clause that holds nothing but praise (``Genial,``), in
+    a comment with no contrast or concession (:func:`_opening`)."""
 
     @property
     def score(self) -> float:
@@ -191,7 +199,8 @@ def read(
     rhetorical = False
     previous = ""
     sentence_start = 0
-    closing_from = negated_at = -1
+    closing_from = negated_at = opening_end = -1
+    conceded = denial = False
     closing_words = closing_after = sentence_words = 0
     words = emoji_count = opinion_hits = 0
     laughter = False
@@ -210,6 +219,8 @@ def read(
         if token_kind == "boundary":
             negate_left = 0
             boost = 1.0
+            if opening_end < 0 and words and token in _OPENING_ENDS:
+                opening_end = len(hits) if words <= CLOSING_WORDS else 0
             if token == "?" and previous != "?" and not rhetorical:
                 for hit in hits[sentence_start:]:
                     hit[VALUE] *= QUESTION
@@ -283,7 +294,7 @@ def read(
                     negate_left = 0
                 elif kind == "concession":
                     clause = CONCESSION
-                    concession = True
+                    concession = conceded = True
                     negate_left = 0
                 elif kind == "rhetorical":
                     negate_left = NEGATION_SCOPE
@@ -305,6 +316,7 @@ def read(
         weight = clause * boost
         if negate_left and not entry.immune and not entry.laughter:
             negated_at = len(hits)
+            denial = denial or value < 0
             value, emotions = _negated(entry, value)
             if mourning and value < 0:
                 emotions = _MOURNED
@@ -320,9 +332,24 @@ def read(
         closing_from, closing_after = sentence_start, sentence_words
         closing_words = words - sentence_words
     reading = _total(hits, contrast_at, opinion_hits, words, laughter, emoji_count)
+    reading.denial = denial
     if closing_after and closing_words <= CLOSING_WORDS and negated_at < closing_from < len(hits):
         _closing(hits, closing_from, reading)
+    if opening_end > 0 and contrast_at < 0 and not conceded:
+        _opening(hits, opening_end, reading)
     return reading
+
+
+def _opening(hits: list[Hit], end: int, reading: Reading) -> None:
+    """Record a short first clause of praise alone (``Genial, me cobraron dos veces``).
+
+    :mod:`.cues` reads it as sarcasm when the comment goes on to complain; a contrast
+    (``Genial el café, pero…``) or a concession keeps praise and complaint apart, so
+    :func:`read` records nothing then. A faint word (``ok``) is no verdict.
+    """
+    opening = [hit[VALUE] for hit in hits[:end]]
+    if all(value >= FAINT_PRAISE for value in opening):
+        reading.opening_praise = sum(opening)
 
 
 def _closing(hits: list[Hit], start: int, reading: Reading) -> None:
