@@ -1292,9 +1292,10 @@ def test_a_short_opening_of_praise_before_a_complaint_is_sarcasm(
         "Perdieron un cliente",
         "Cerré mi cuenta, no los soporto más",
         "Ni de coña vuelvo",
+        "Switched to another carrier, best decision ever",
     ],
 )
-def test_a_spanish_customer_leaving_in_other_words_is_leaving(
+def test_a_customer_leaving_for_another_company_is_leaving(
     annotator: OfflineAnnotator, text: str
 ) -> None:
     reading = one(annotator, text)
@@ -1335,3 +1336,14 @@ def test_flags_follow_what_the_customer_says_not_a_lone_word(
     annotator: OfflineAnnotator, text: str, flag: str, raised: bool
 ) -> None:
     assert getattr(one(annotator, text), flag) is raised
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Me pasé a saludar y me atendieron súper bien", "Me pasé a la tienda de Larcomar y todo bien"],
+)
+def test_dropping_by_is_not_switching(annotator: OfflineAnnotator, text: str) -> None:
+    """*Pasarse a* is leaving for another company, and also dropping by to do something."""
+    reading = one(annotator, text)
+    assert not reading.churn_risk
+    assert reading.sentiment == "positive"
