@@ -32,6 +32,10 @@ def topics(annotator: OfflineAnnotator, text: str) -> tuple[str, ...]:
         ("Llevo 10 dias esperando mi peddio", "entrega"),
         ("Love the new colour", "diseño"),
         ("Pedí un frape de vainilla", "bebidas"),
+        ("El mesero nos atendió rapidísimo", "atención"),
+        ("Sin señal en todo Miraflores", "conexión"),
+        ("The food was cold", "comida"),
+        ("Me cancelaron el vuelo", "vuelo"),
     ],
 )
 def test_related_words_and_misspellings_are_one_aspect(

@@ -1329,6 +1329,15 @@ def test_wanting_to_buy_hire_or_book_is_purchase_intent(
         ("Vendan en Chile porfavor 🙏", "is_request", True),
         ("¿Hacéis envíos a Canarias?", "is_request", True),
         ("No estaba tan equivocado", "is_complaint", False),
+        (
+            "Perfect timing, right when I need it most the app goes down 👏👏",
+            "purchase_intent",
+            False,
+        ),
+        ("Perfect timing, right when I need it most the app goes down 👏👏", "sarcasm", True),
+        ("Qué asco, la comida fría y el mesero grosero", "is_complaint", True),
+        ("Pésima señal en todo el distrito", "is_complaint", True),
+        ("¿Cómo es posible que vendan comida en mal estado?", "is_complaint", True),
         ("Me mandaron el pedido equivocado", "is_complaint", True),
     ],
 )
