@@ -1053,6 +1053,57 @@ SENTIMENT_BY_KIND: dict[str, list[tuple[str, str]]] = {
         ("Un timo", "negative"),
         ("Soy enfermera y este café es mi combustible 😂", "neutral"),
     ],
+    "a complaint after pero or but weighs though it holds no opinion word": [
+        ("nice staff but we waited 45 minutes for a table", "negative"),
+        ("Genial el café, pero me cobraron dos veces", "mixed"),
+        ("Love it but the app won't let me pay", "mixed"),
+        ("Me cobraron dos veces, pero me devolvieron el dinero rápido", "positive"),
+        ("La base tiene buena cobertura pero oxida a las pocas horas", "negative"),
+        ("El producto es bueno, sin embargo la atención dejó mucho que desear", "negative"),
+    ],
+    "a problem solved, then praised, is praise, not irony": [
+        ("had a problem with my order, Kevin sorted it out in 5 min. legend", "positive"),
+        (
+            "the app crashed at checkout, but they called me back and fixed it. great service",
+            "positive",
+        ),
+        ("Se me perdió el paquete pero me mandaron otro sin costo. Muy agradecida.", "positive"),
+        ("El latte llegó frío. Genial.", "negative"),
+    ],
+    "plain reports and warnings in English": [
+        ("you forgot my drink AGAIN", "negative"),
+        ("my phone arrived with a cracked screen", "negative"),
+        ("washed it once and it shrank two sizes", "negative"),
+        ("cute bag but it fell apart in a month", "negative"),
+        ("don't waste your money", "negative"),
+        ("avoid this place", "negative"),
+        ("stay away from this store", "negative"),
+        ("never had a good experience at this location", "negative"),
+        ("not entering, these giveaways are always rigged", "negative"),
+        ("my skin has never looked better since I started using this serum", "positive"),
+        ("no better place in town", "positive"),
+        ("can't say enough good things", "positive"),
+        ("RIP my wallet", "positive"),
+        ("that sauce is killer", "positive"),
+    ],
+    "plain reports in Spanish, with what was expected and what was lost": [
+        ("No puedo iniciar sesión en la app", "negative"),
+        ("Pagué con Plin y el pedido nunca se confirmó", "negative"),
+        ("Pedí talla S y me llegó una XL", "negative"),
+        ("El labial se corre apenas tomas agua", "negative"),
+        ("Me reí para no llorar, 2 horas esperando 😂😂", "negative"),
+        ("Sinceramente no lo recomiendo", "negative"),
+        ("Honestamente el servicio fue regular", "negative"),
+        ("Pensé que iba a ser mejor", "negative"),
+        ("Me gustaba más la receta de antes", "negative"),
+        ("Sorteo arreglado", "negative"),
+        ("Es un red flag que no respondan DMs", "negative"),
+        ("No hay nada mejor que un café de acá un lunes", "positive"),
+        ("Es caro, sin embargo lo sigo comprando porque no hay otro igual", "positive"),
+        ("Me robaron el corazón con este combo", "positive"),
+        ("Amazing experiencia, 100% volvería", "positive"),
+        ("Participo @sol_k 🍀 ojalá esta sea la vencida", "positive"),
+    ],
 }
 """Kinds of sentence 2.7 reads, each with sentences of its own (README, "What 2.7
 changed"): one table, so each kind is named once and its cases sit together."""
@@ -1356,3 +1407,48 @@ def test_dropping_by_is_not_switching(annotator: OfflineAnnotator, text: str) ->
     reading = one(annotator, text)
     assert not reading.churn_risk
     assert reading.sentiment == "positive"
+
+
+@pytest.mark.parametrize(
+    ("text", "flag", "raised"),
+    [
+        ("we will not be back", "churn_risk", True),
+        ("taking my business elsewhere", "churn_risk", True),
+        ("my family won't shop here anymore", "churn_risk", True),
+        ("you just lost a loyal customer", "churn_risk", True),
+        ("No pienso volver", "churn_risk", True),
+        ("Felicidades, lograron que deje de comprarles", "churn_risk", True),
+        ("they closed my account with no explanation", "churn_risk", False),
+        ("Me pasé a su plan postpago y feliz, todo mejor", "churn_risk", False),
+        ("Me cambié a ustedes desde Claro y la señal es mucho mejor", "churn_risk", False),
+        ("Me cambié a la talla M y me quedó perfecta", "churn_risk", False),
+        ("what's the price on this?", "is_request", True),
+        ("how long does delivery take?", "is_request", True),
+        ("where's the closest store to Dallas?", "is_request", True),
+        ("hi! my order hasn't shipped yet, can someone check?", "is_complaint", True),
+        ("I hate how much I love this", "is_request", False),
+        ("Precio justo, lo recomiendo", "is_request", False),
+        ("Precios bajísimos, me encanta esta tienda", "purchase_intent", False),
+        ("Precio de la taza", "purchase_intent", True),
+        ("love the brand and have been buying it for years", "purchase_intent", False),
+        (
+            "my driver's license expired so they wouldn't sell me wine, fair enough lol",
+            "crisis",
+            False,
+        ),
+        ("I don't recall ordering this", "crisis", False),
+        ("got sick of waiting and left", "crisis", False),
+        ("Participo @sol_k 🍀 ojalá esta sea la vencida", "crisis", False),
+        ("¿Tienen un número de emergencia para bloquear la tarjeta?", "crisis", False),
+        ("Mi tarjeta está vencida, ¿cómo la renuevo?", "crisis", False),
+        ("La demanda de este producto es tanta que nunca hay stock", "crisis", False),
+        ("Me robaron el corazón con este combo", "crisis", False),
+        ("El yogur estaba vencido", "crisis", True),
+    ],
+)
+def test_a_flag_is_raised_by_what_the_customer_means(
+    annotator: OfflineAnnotator, text: str, flag: str, raised: bool
+) -> None:
+    """The same words (*vencida*, *me pasé a*, *how much*, *expired*) raise a flag or not
+    by what they say in the sentence."""
+    assert getattr(one(annotator, text), flag) is raised

@@ -200,6 +200,13 @@ class OfflineAnnotator:
             calibrate.apply_price(reading)
         if (hits.complaint or hits.crisis) and "?" not in tokens:
             calibrate.apply_complaint(reading)
+            if (
+                reading.positive
+                and reading.after_contrast >= 0
+                and not reading.negative_after_contrast
+                and self._cues[pack.lang].complains(tokens[reading.after_contrast :])
+            ):
+                calibrate.apply_complaint_after_contrast(reading)
         if hits.advert:
             calibrate.apply_advert(reading)
         if hits.churn:

@@ -7,7 +7,7 @@ import math
 
 from pixely_api.insights.labels import EMOTIONS, Emotion, Sentiment
 from pixely_dagster.analysis.offline.memo import Memo
-from pixely_dagster.analysis.offline.reading import FAINT_PRAISE, Reading
+from pixely_dagster.analysis.offline.reading import AFTER_CONTRAST, FAINT_PRAISE, Reading
 
 POLARITY_SCALE = 4.0
 NEUTRAL_BAND = 0.25
@@ -102,6 +102,16 @@ def apply_complaint(reading: Reading) -> None:
     if reading.raw_positive < FAINT_PRAISE and not reading.negative and not reading.denial:
         reading.negative += COMPLAINT_MASS
         reading.raw_negative += COMPLAINT_MASS
+
+
+def apply_complaint_after_contrast(reading: Reading) -> None:
+    """``Nice staff but we waited 45 minutes``: a complaint the cues name after ``pero`` /
+    ``but`` is that clause's verdict, though it holds no opinion word; it weighs as the
+    opinion after a contrast does, so the praise before it no longer wins alone."""
+    mass = COMPLAINT_MASS * AFTER_CONTRAST
+    reading.negative += mass
+    reading.raw_negative += COMPLAINT_MASS
+    reading.negative_after_contrast += mass
 
 
 def apply_advert(reading: Reading) -> None:

@@ -288,6 +288,10 @@ class CueSet:
                 counts[kind] = 1
         return counts
 
+    def complains(self, tokens: list[str]) -> bool:
+        """Whether these tokens alone (a clause) hold a complaint cue."""
+        return "complaint" in self._matches(" ".join(tokens), tokens)
+
     def scan(
         self,
         text: str,
@@ -319,8 +323,13 @@ class CueSet:
                 or quoted_praise
                 or not EYEROLL.isdisjoint(tokens)
                 or (scare_quotes and (complaint or reading.laughter))
-                or _verdict_on_trouble(reading, complaint, tokens)
-                or _praise_before_trouble(reading, complaint, tokens)
+                or (
+                    "resolved" not in found
+                    and (
+                        _verdict_on_trouble(reading, complaint, tokens)
+                        or _praise_before_trouble(reading, complaint, tokens)
+                    )
+                )
             )
         )
         request = "request" in found and not ("thanks" in found and "?" not in tokens)

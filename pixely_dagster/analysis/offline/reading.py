@@ -80,6 +80,9 @@ class Reading:
     when no sentence before it praises anything (:func:`_closing`)."""
     before_closing: float = 0.0
     """Net weighted opinion (zero or negative) of what comes before that sentence."""
+    after_contrast: int = -1
+    """Index of the first token after the last ``pero``/``but`` (-1 without one): where the
+    clause that carries the verdict begins."""
     denial: bool = False
     """Whether a fault was negated (``nunca llegó tarde``): its praise is a denial, not
     a faint word, and it answers a complaint cue instead of carrying one."""
@@ -199,7 +202,7 @@ def read(
     rhetorical = False
     previous = ""
     sentence_start = 0
-    closing_from = negated_at = opening_end = -1
+    closing_from = negated_at = opening_end = after_contrast = -1
     conceded = denial = False
     closing_words = closing_after = sentence_words = 0
     words = emoji_count = opinion_hits = 0
@@ -289,6 +292,7 @@ def read(
                     for hit in hits:
                         hit[WEIGHT] *= BEFORE_CONTRAST
                     contrast_at = len(hits)
+                    after_contrast = i
                     clause = AFTER_CONTRAST
                     concession = False
                     negate_left = 0
@@ -333,6 +337,7 @@ def read(
         closing_words = words - sentence_words
     reading = _total(hits, contrast_at, opinion_hits, words, laughter, emoji_count)
     reading.denial = denial
+    reading.after_contrast = after_contrast
     if closing_after and closing_words <= CLOSING_WORDS and negated_at < closing_from < len(hits):
         _closing(hits, closing_from, reading)
     if opening_end > 0 and contrast_at < 0 and not conceded:
