@@ -1220,6 +1220,8 @@ def test_a_customer_already_answered_is_not_asking_but_a_closing_thanks_still_as
         ("Gracias por arruinar mi mañana", True),
         ("Thanks for ruining my morning", True),
         ("Llevo 3 horas esperando, gracias por tanto", True),
+        ("Thanks for the 2 hour wait 👍", True),
+        ("Absolutely love being on hold for an hour", True),
         ("Gracias por tanto amor", False),
         ("Gracias por tanto, los queremos", False),
     ],
@@ -1249,6 +1251,11 @@ def test_the_only_thing_missing_is_not_a_fault(annotator: OfflineAnnotator) -> N
         "Can't wait to leave this bank",
         "I'll think twice before ordering again",
         "Considering cancelling tbh",
+        "Nunca más vuelo con LATAM",
+        "No vuelvo a viajar con ustedes",
+        "Perdieron un cliente",
+        "Cerré mi cuenta, no los soporto más",
+        "Ni de coña vuelvo",
     ],
 )
 def test_a_customer_saying_goodbye_in_other_words_is_leaving(
@@ -1297,17 +1304,6 @@ def test_expired_food_and_rats_are_a_crisis_but_an_expired_coupon_and_rats_said_
 
 
 @pytest.mark.parametrize(
-    "text", ["Thanks for the 2 hour wait 👍", "Absolutely love being on hold for an hour"]
-)
-def test_thanks_for_a_wait_and_loving_being_on_hold_are_sarcasm(
-    annotator: OfflineAnnotator, text: str
-) -> None:
-    reading = one(annotator, text)
-    assert reading.sarcasm
-    assert reading.sentiment == "negative"
-
-
-@pytest.mark.parametrize(
     ("text", "sarcastic"),
     [
         ("Genial, me cobraron dos veces, qué eficientes", True),
@@ -1336,24 +1332,6 @@ def test_a_short_opening_of_praise_before_a_complaint_is_sarcasm(
 @pytest.mark.parametrize(
     "text",
     [
-        "Nunca más vuelo con LATAM",
-        "No vuelvo a viajar con ustedes",
-        "Perdieron un cliente",
-        "Cerré mi cuenta, no los soporto más",
-        "Ni de coña vuelvo",
-    ],
-)
-def test_a_customer_leaving_for_another_company_is_leaving(
-    annotator: OfflineAnnotator, text: str
-) -> None:
-    reading = one(annotator, text)
-    assert reading.churn_risk
-    assert reading.sentiment == "negative"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         "Quiero comprarlo, ¿tienen en azul?",
         "Mañana mismo voy a comprarlo",
         "Quiero contratar el plan de 100 megas",
@@ -1366,33 +1344,6 @@ def test_wanting_to_buy_hire_or_book_is_purchase_intent(
 ) -> None:
     """A pronoun joined to the verb (*comprarlo*) is still buying."""
     assert one(annotator, text).purchase_intent
-
-
-@pytest.mark.parametrize(
-    ("text", "flag", "raised"),
-    [
-        ("Trabajo en un hospital y su café me salva los turnos", "crisis", False),
-        ("Terminé en el hospital después de comer ahí", "crisis", True),
-        ("Me hicieron el reembolso al toque, gracias!", "is_complaint", False),
-        ("Vendan en Chile porfavor 🙏", "is_request", True),
-        ("¿Hacéis envíos a Canarias?", "is_request", True),
-        ("No estaba tan equivocado", "is_complaint", False),
-        (
-            "Perfect timing, right when I need it most the app goes down 👏👏",
-            "purchase_intent",
-            False,
-        ),
-        ("Perfect timing, right when I need it most the app goes down 👏👏", "sarcasm", True),
-        ("Qué asco, la comida fría y el mesero grosero", "is_complaint", True),
-        ("Pésima señal en todo el distrito", "is_complaint", True),
-        ("¿Cómo es posible que vendan comida en mal estado?", "is_complaint", True),
-        ("Me mandaron el pedido equivocado", "is_complaint", True),
-    ],
-)
-def test_flags_follow_what_the_customer_says_not_a_lone_word(
-    annotator: OfflineAnnotator, text: str, flag: str, raised: bool
-) -> None:
-    assert getattr(one(annotator, text), flag) is raised
 
 
 @pytest.mark.parametrize(
@@ -1443,11 +1394,27 @@ def test_dropping_by_is_not_leaving(annotator: OfflineAnnotator, text: str) -> N
         ("La demanda de este producto es tanta que nunca hay stock", "crisis", False),
         ("Me robaron el corazón con este combo", "crisis", False),
         ("El yogur estaba vencido", "crisis", True),
+        ("Trabajo en un hospital y su café me salva los turnos", "crisis", False),
+        ("Terminé en el hospital después de comer ahí", "crisis", True),
+        ("Me hicieron el reembolso al toque, gracias!", "is_complaint", False),
+        ("Vendan en Chile porfavor 🙏", "is_request", True),
+        ("¿Hacéis envíos a Canarias?", "is_request", True),
+        ("No estaba tan equivocado", "is_complaint", False),
+        (
+            "Perfect timing, right when I need it most the app goes down 👏👏",
+            "purchase_intent",
+            False,
+        ),
+        ("Perfect timing, right when I need it most the app goes down 👏👏", "sarcasm", True),
+        ("Qué asco, la comida fría y el mesero grosero", "is_complaint", True),
+        ("Pésima señal en todo el distrito", "is_complaint", True),
+        ("¿Cómo es posible que vendan comida en mal estado?", "is_complaint", True),
+        ("Me mandaron el pedido equivocado", "is_complaint", True),
     ],
 )
 def test_a_flag_is_raised_by_what_the_customer_means(
     annotator: OfflineAnnotator, text: str, flag: str, raised: bool
 ) -> None:
-    """The same words (*vencida*, *me pasé a*, *how much*, *expired*) raise a flag or not
-    by what they say in the sentence."""
+    """The same words (*vencida*, *hospital*, *me pasé a*, *how much*, *expired*) raise a
+    flag or not by what they say in the sentence."""
     assert getattr(one(annotator, text), flag) is raised
