@@ -1011,6 +1011,10 @@ SENTIMENT_BY_KIND: dict[str, list[tuple[str, str]]] = {
         ("Huge L for this brand", "negative"),
     ],
     "a Spanish problem said plainly is a fault": [
+        ("Me cobraron dos veces. ¿Cómo hago para el reembolso?", "negative"),
+        ("Sigo esperando mi pedido, ¿alguien me responde?", "negative"),
+        ("¿Dónde puedo reclamar?", "neutral"),
+        ("Jajaja me llegó otra talla", "negative"),
         ("No tengo internet desde el lunes", "negative"),
         ("Mi vuelo se retrasó 6 horas y no nos dieron ni agua", "negative"),
         ("Pedí una M y me llegó una S", "negative"),

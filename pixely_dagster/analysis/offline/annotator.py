@@ -21,7 +21,7 @@ from pixely_dagster.analysis.offline.cues import CueSet
 from pixely_dagster.analysis.offline.language import Detector
 from pixely_dagster.analysis.offline.lexicon import Entry, Lexicons, Modifier, load
 from pixely_dagster.analysis.offline.memo import Memo
-from pixely_dagster.analysis.offline.normalize import normalise
+from pixely_dagster.analysis.offline.normalize import SENTENCE_ENDS, normalise
 from pixely_dagster.analysis.offline.reading import read
 
 VERSION = "offline-2.7"
@@ -119,6 +119,27 @@ _AAKER = Memo(_aaker)
 one is built once and shared."""
 
 
+def _statements(tokens: list[str]) -> list[str]:
+    """The tokens of the sentences that do not end in a question, and of what comes before
+    a ``¿`` in one that does: *Me cobraron dos veces. ¿Cómo hago?* states its complaint
+    before it asks, while *¿dónde puedo reclamar?* only asks."""
+    kept: list[str] = []
+    sentence: list[str] = []
+    for token in tokens:
+        if token == "¿":
+            kept.extend(sentence)
+            sentence = []
+        elif token in SENTENCE_ENDS:
+            if token != "?":
+                kept.extend(sentence)
+                kept.append(token)
+            sentence = []
+        else:
+            sentence.append(token)
+    kept.extend(sentence)
+    return kept
+
+
 class OfflineAnnotator:
     """Offline :class:`~pixely_dagster.analysis.annotation.Annotator` (Spanish, English): rules,
     and a learned model for English emotion.
@@ -198,7 +219,9 @@ class OfflineAnnotator:
             calibrate.apply_sarcasm(reading)
         if hits.price:
             calibrate.apply_price(reading)
-        if (hits.complaint or hits.crisis) and "?" not in tokens:
+        if (hits.complaint or hits.crisis) and (
+            "?" not in tokens or self._cues[pack.lang].complains(_statements(tokens))
+        ):
             calibrate.apply_complaint(reading)
             if (
                 reading.positive

@@ -95,13 +95,14 @@ def apply_price(reading: Reading) -> None:
 
 def apply_complaint(reading: Reading) -> None:
     """A complaint the cues name in a comment with no opinion word (``me cobraron dos
-    veces``, ``my package never showed up``) is still a complaint: it weighs as negative
-    mass. A faint word beside it (``me llegó otra talla``: *llegó*) does not stop it;
-    praise does, so *customer service was amazing* stays praise, and so does a fault
-    denied (``nunca llegó tarde``)."""
-    if reading.raw_positive < FAINT_PRAISE and not reading.negative and not reading.denial:
-        reading.negative += COMPLAINT_MASS
-        reading.raw_negative += COMPLAINT_MASS
+    veces``, ``my package never showed up``) is still a complaint: it weighs at least as
+    much negative mass as a plain complaint. A faint word beside it (``me llegó otra
+    talla``: *llegó*) or a laugh does not stop it; praise does, so *customer service was
+    amazing* stays praise, and so does a fault denied (``nunca llegó tarde``)."""
+    praise = reading.raw_positive - reading.laughing
+    if praise < FAINT_PRAISE and not reading.denial:
+        reading.negative = max(reading.negative, COMPLAINT_MASS)
+        reading.raw_negative = max(reading.raw_negative, COMPLAINT_MASS)
 
 
 def apply_complaint_after_contrast(reading: Reading) -> None:

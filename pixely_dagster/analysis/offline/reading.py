@@ -83,6 +83,9 @@ class Reading:
     after_contrast: int = -1
     """Index of the first token after the last ``pero``/``but`` (-1 without one): where the
     clause that carries the verdict begins."""
+    laughing: float = 0.0
+    """Praise mass of written laughter (``jajaja``): a customer laughs at a complaint as
+    often as at a joke, so it does not stand against a complaint cue."""
     denial: bool = False
     """Whether a fault was negated (``nunca llegó tarde``): its praise is a denial, not
     a faint word, and it answers a complaint cue instead of carrying one."""
@@ -204,6 +207,7 @@ def read(
     sentence_start = 0
     closing_from = negated_at = opening_end = after_contrast = -1
     conceded = denial = False
+    laughing = 0.0
     closing_words = closing_after = sentence_words = 0
     words = emoji_count = opinion_hits = 0
     laughter = False
@@ -315,6 +319,7 @@ def read(
         entry = item
         if entry.laughter:
             laughter = True
+            laughing += entry.polarity
         value = entry.polarity
         emotions = entry.emotions
         weight = clause * boost
@@ -337,6 +342,7 @@ def read(
         closing_words = words - sentence_words
     reading = _total(hits, contrast_at, opinion_hits, words, laughter, emoji_count)
     reading.denial = denial
+    reading.laughing = laughing
     reading.after_contrast = after_contrast
     if closing_after and closing_words <= CLOSING_WORDS and negated_at < closing_from < len(hits):
         _closing(hits, closing_from, reading)
