@@ -468,6 +468,46 @@ def test_a_closing_thanks_after_a_complaint_is_courtesy(annotator: OfflineAnnota
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Gracias, me cobraron dos veces",
+        "Hola, buenas tardes, gracias. Me cobraron dos veces la suscripción",
+        "Me llegó la talla equivocada, gracias",
+        "Muchas gracias! Sigo esperando mi pedido desde el lunes",
+        "Thanks, my package never showed up",
+        "Thank you so much, I was charged twice for one order",
+        "Jajaja pedí un combo y me llegó solo la bebida 😂",
+        "jajaja otra vez me cobraron el delivery dos veces",
+        "lol my order came with the wrong size 😂",
+        "haha they forgot my drink again 🤣",
+    ],
+)
+def test_courtesy_thanks_or_a_laugh_beside_a_complaint_do_not_praise(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    reading = one(annotator, text)
+    assert reading.sentiment == "negative"
+    assert reading.is_complaint
+    assert reading.dominant_emotion not in ("alegria", "confianza")
+
+
+@pytest.mark.parametrize(
+    ("text", "sentiment"),
+    [
+        ("Gracias por la rapidez, pero me cobraron dos veces", "mixed"),
+        ("Thanks for the fast reply, but I was still charged twice", "mixed"),
+        ("Jajaja me encanta 😂", "positive"),
+        ("Me encanta el café, gracias!", "positive"),
+        ("Thanks so much, love the new blend 😂", "positive"),
+    ],
+)
+def test_thanks_for_something_or_a_laugh_with_no_complaint_keep_their_praise(
+    annotator: OfflineAnnotator, text: str, sentiment: str
+) -> None:
+    assert one(annotator, text).sentiment == sentiment
+
+
+@pytest.mark.parametrize(
     ("text", "sentiment"),
     [
         ("el latte está bien caro para lo que es", "negative"),

@@ -17,11 +17,11 @@ from pixely_api.insights.labels import EMOTIONS, AakerDimension
 from pixely_dagster.analysis.annotation import AakerScores, Annotation, EmotionScores
 from pixely_dagster.analysis.offline import brand, calibrate, learned, topics
 from pixely_dagster.analysis.offline.collector import collector_paused
-from pixely_dagster.analysis.offline.cues import CueSet
+from pixely_dagster.analysis.offline.cues import GRATITUDE, CueSet
 from pixely_dagster.analysis.offline.language import Detector
-from pixely_dagster.analysis.offline.lexicon import Entry, Lexicons, Modifier, load
+from pixely_dagster.analysis.offline.lexicon import Entry, Lexicons, Modifier, is_laughter, load
 from pixely_dagster.analysis.offline.memo import Memo
-from pixely_dagster.analysis.offline.normalize import SENTENCE_ENDS, normalise
+from pixely_dagster.analysis.offline.normalize import BOUNDARIES, SENTENCE_ENDS, normalise
 from pixely_dagster.analysis.offline.reading import read
 
 VERSION = "offline-2.7"
@@ -140,6 +140,67 @@ def _statements(tokens: list[str]) -> list[str]:
     return kept
 
 
+LAUGHING_EMOJIS = frozenset("😂🤣😅😆😹")
+SILENT_EMOJI = "\u25cc"
+"""A symbol the emoji table does not list: a laughing emoji set aside becomes it, so the
+emoji still ends a negation where it stood (``nunca 😂 estafa`` does not negate *estafa*)."""
+_THANKED_FOR = frozenset(("por", "for"))
+_THANKS_LEAD = frozenset(("muchas", "mil", "many"))
+_THANKS_TAIL = frozenset(("you", "u", "so", "much", "very"))
+
+
+def _may_set_aside(token: str) -> bool:
+    return token in GRATITUDE or token in LAUGHING_EMOJIS or is_laughter(token)
+
+
+_MAY_SET_ASIDE = Memo(_may_set_aside)
+"""Token → whether :func:`_set_aside` may drop it: most complaints hold no such token, and
+asking each token of a memo is one C-level pass."""
+
+
+def _set_aside(tokens: list[str]) -> list[str]:
+    """The tokens without what does not answer a complaint: written laughter (``jajaja``,
+    😂) and bare thanks (``Gracias, me cobraron dos veces``; ``Me cobraron dos veces,
+    gracias``), with the words that belong to them (``muchas``, ``thank you so much``).
+
+    A customer laughs at a mishap as often as at a joke, and thanks a page out of courtesy
+    before or after stating a problem; neither praises the brand. A laughing emoji is
+    replaced by :data:`SILENT_EMOJI` rather than dropped. Thanks for something
+    (``gracias por la rapidez, pero…``: a ``por`` / ``for`` in its clause) are praise and
+    stay. Returns ``tokens`` itself when there is nothing to set aside.
+    """
+    drop: set[int] = set()
+    silenced: set[int] = set()
+    for index, token in enumerate(tokens):
+        if token in LAUGHING_EMOJIS:
+            silenced.add(index)
+            continue
+        if is_laughter(token):
+            drop.add(index)
+            continue
+        if token not in GRATITUDE:
+            continue
+        end = index + 1
+        while end < len(tokens) and tokens[end] not in BOUNDARIES:
+            end += 1
+        if not _THANKED_FOR.isdisjoint(tokens[index + 1 : end]):
+            continue
+        drop.add(index)
+        if index and tokens[index - 1] in _THANKS_LEAD:
+            drop.add(index - 1)
+        after = index + 1
+        while after < end and tokens[after] in _THANKS_TAIL:
+            drop.add(after)
+            after += 1
+    if not (drop or silenced):
+        return tokens
+    return [
+        SILENT_EMOJI if index in silenced else token
+        for index, token in enumerate(tokens)
+        if index not in drop
+    ]
+
+
 class OfflineAnnotator:
     """Offline :class:`~pixely_dagster.analysis.annotation.Annotator` (Spanish, English): rules,
     and a learned model for English emotion.
@@ -212,22 +273,29 @@ class OfflineAnnotator:
         quoted_praise = bool(normal.quoted) and any(
             _praises(pack.resolve(token)) for token in normal.quoted
         )
-        hits = self._cues[pack.lang].scan(
-            " ".join(tokens), tokens, reading, normal.scare_quotes, quoted_praise
+        cues = self._cues[pack.lang]
+        hits = cues.scan(" ".join(tokens), tokens, reading, normal.scare_quotes, quoted_praise)
+        complains = (hits.complaint or hits.crisis) and (
+            "?" not in tokens or cues.complains(_statements(tokens))
         )
+        read_tokens = tokens
+        if complains and reading.raw_positive and any(map(_MAY_SET_ASIDE.__getitem__, tokens)):
+            # The flags stay those of the whole comment; the mass is re-read without what
+            # does not answer the complaint.
+            read_tokens = _set_aside(tokens)
+            if read_tokens is not tokens:
+                reading = read(read_tokens, pack, lex.emojis, other if switched else None)
         if hits.sarcasm:
             calibrate.apply_sarcasm(reading)
         if hits.price:
             calibrate.apply_price(reading)
-        if (hits.complaint or hits.crisis) and (
-            "?" not in tokens or self._cues[pack.lang].complains(_statements(tokens))
-        ):
+        if complains:
             calibrate.apply_complaint(reading)
             if (
                 reading.positive
                 and reading.after_contrast >= 0
                 and not reading.negative_after_contrast
-                and self._cues[pack.lang].complains(tokens[reading.after_contrast :])
+                and cues.complains(read_tokens[reading.after_contrast :])
             ):
                 calibrate.apply_complaint_after_contrast(reading)
         if hits.advert:
@@ -245,7 +313,10 @@ class OfflineAnnotator:
             and not (hits.sarcasm or hits.advert)
         ):
             emotion_scores, dominant = learned.settle(
-                self._emotion_model, normal.tokens, emotion_scores, dominant
+                self._emotion_model,
+                normal.tokens if read_tokens is tokens else read_tokens,
+                emotion_scores,
+                dominant,
             )
         found_topics = topics.extract(tokens, pack, exclude) if language != "und" else ()
         complaint = label != "positive" and (

@@ -92,6 +92,12 @@ Item = Entry | Modifier
 LAUGH = Entry(0.4, ((EMOTION_INDEX["alegria"], 0.3),), laughter=True)
 
 
+def is_laughter(token: str) -> bool:
+    """Whether a token is written laughter (``jajaja``, ``jsjs``, ``haha``, ``lol``, ``lmao``),
+    listed in a lexicon or not."""
+    return len(token) >= 3 and _LAUGHTER.match(token) is not None
+
+
 @dataclass
 class Pack:
     """Everything the rules know about one language."""
@@ -135,7 +141,7 @@ class Pack:
         item = self.words.get(token)
         if item is not None:
             return item
-        if _LAUGHTER.match(token) and len(token) >= 3:
+        if is_laughter(token):
             return LAUGH
         for variant, gain in self._variants(token):
             item = self.words.get(variant)
