@@ -1018,6 +1018,14 @@ SENTIMENT_BY_KIND: dict[str, list[tuple[str, str]]] = {
         ("Why is my bill $30 higher this month??", "negative"),
         ("Been with you 10 years and this is how you treat loyal customers?", "negative"),
     ],
+    "a problem stated before the comma of a question is a fault; a question alone asks": [
+        ("Internet has been down since yesterday, any update?", "negative"),
+        ("Still waiting for my refund, what's going on?", "negative"),
+        ("Sigo esperando mi pedido, alguien me puede ayudar?", "negative"),
+        ("Hola, dónde puedo reclamar?", "neutral"),
+        ("Si me cobran dos veces, qué hago?", "neutral"),
+        ("Hi there, is the Miraflores store open on Sundays?", "neutral"),
+    ],
     "praise said through a negation is praise, disappointment so said is not": [
         ("Couldn't be happier with my order", "positive"),
         ("Can't recommend this place enough", "positive"),

@@ -119,24 +119,46 @@ _AAKER = Memo(_aaker)
 one is built once and shared."""
 
 
+QUESTION_OPENERS = frozenset(
+    (
+        "que", "como", "cuando", "donde", "cual", "cuales", "quien", "quienes", "cuanto",
+        "cuanta", "cuantos", "cuantas", "por", "alguien", "hay", "puedo", "pueden", "podrian",
+        "es", "sera", "si", "tienen", "hacen", "acaso",
+        "what", "whats", "what's", "why", "how", "when", "where", "who", "which", "can", "could",
+        "would", "will", "is", "are", "do", "does", "did", "should", "has", "have", "any",
+        "anyone", "anybody", "if",
+    )
+)  # fmt: skip
+"""Words that open a clause which asks (or supposes: ``si``, ``if``) rather than states."""
+
+
 def _statements(tokens: list[str]) -> list[str]:
-    """The tokens of the sentences that do not end in a question, and of what comes before
-    a ``¿`` in one that does: *Me cobraron dos veces. ¿Cómo hago?* states its complaint
-    before it asks, while *¿dónde puedo reclamar?* only asks."""
+    """The tokens that state rather than ask: the sentences that do not end in a question,
+    what comes before a ``¿``, and in a question the clauses before its last comma that
+    open with no question word. *Me cobraron dos veces. ¿Cómo hago?*, *Internet has been
+    down since yesterday, any update?* and *sigo esperando mi pedido, alguien me ayuda?*
+    state a complaint before they ask; *¿dónde puedo reclamar?*, *hola, dónde puedo
+    reclamar?* and *si me cobran dos veces, qué hago?* only ask."""
     kept: list[str] = []
-    sentence: list[str] = []
+    clauses: list[list[str]] = [[]]
     for token in tokens:
-        if token == "¿":
-            kept.extend(sentence)
-            sentence = []
-        elif token in SENTENCE_ENDS:
-            if token != "?":
-                kept.extend(sentence)
+        if token == "¿" or token in SENTENCE_ENDS:
+            if token == "?":
+                clauses.pop()
+                clauses = [clause for clause in clauses if clause[0] not in QUESTION_OPENERS]
+            for clause in clauses:
+                kept.extend(clause)
+            if token not in ("?", "¿"):
                 kept.append(token)
-            sentence = []
+            clauses = [[]]
+        elif token == ",":
+            if clauses[-1]:
+                clauses[-1].append(token)
+                clauses.append([])
         else:
-            sentence.append(token)
-    kept.extend(sentence)
+            clauses[-1].append(token)
+    for clause in clauses:
+        kept.extend(clause)
     return kept
 
 
