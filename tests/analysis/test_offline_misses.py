@@ -1366,13 +1366,19 @@ def test_expired_food_and_rats_are_a_crisis_but_an_expired_coupon_and_rats_said_
         ("Genial el café, pero me cobraron dos veces", False),
         ("Excelente café, aunque me cobraron dos veces", False),
         ("Gracias, me cobraron dos veces", False),
+        ("Perfecto, tardaron una hora en atenderme", True),
+        ("Excelente, demoraron dos horas con mi pedido", True),
+        ("Increíble, tardó una hora en hornearse y quedó perfecto", False),
+        ("Amazing, took 2 hours but worth the wait", False),
+        ("Wow. Took 2 hours to bake and turned out perfect", False),
     ],
 )
 def test_a_short_opening_of_praise_before_a_complaint_is_sarcasm(
     annotator: OfflineAnnotator, text: str, sarcastic: bool
 ) -> None:
     """The mirror of the closing verdict: *Genial,* then a complaint is irony; a contrast
-    or a concession keeps praise and complaint apart, and a thanks is courtesy."""
+    or a concession keeps praise and complaint apart, a thanks is courtesy, and a wait that
+    paid off (*quedó perfecto*, *worth the wait*) is no irony."""
     assert one(annotator, text).sarcasm is sarcastic
 
 
