@@ -499,9 +499,13 @@ def test_courtesy_thanks_or_a_laugh_beside_a_complaint_do_not_praise(
         ("Jajaja me encanta 😂", "positive"),
         ("Me encanta el café, gracias!", "positive"),
         ("Thanks so much, love the new blend 😂", "positive"),
+        ("me cobraron dos veces pero ya me devolvieron, gracias!", "positive"),
+        ("Hubo una demora pero me regalaron un postre, gracias!", "positive"),
+        ("Mi pedido no llegó ayer pero hoy sí, gracias 😊", "positive"),
+        ("Thanks, the refund for the double charge arrived", "positive"),
     ],
 )
-def test_thanks_for_something_or_a_laugh_with_no_complaint_keep_their_praise(
+def test_thanks_for_something_a_remedy_or_a_laugh_with_no_complaint_keep_their_praise(
     annotator: OfflineAnnotator, text: str, sentiment: str
 ) -> None:
     assert one(annotator, text).sentiment == sentiment
@@ -1025,6 +1029,10 @@ SENTIMENT_BY_KIND: dict[str, list[tuple[str, str]]] = {
         ("Hola, dónde puedo reclamar?", "neutral"),
         ("Si me cobran dos veces, qué hago?", "neutral"),
         ("Hi there, is the Miraflores store open on Sundays?", "neutral"),
+        ("En caso de que me cobren dos veces, a quién le escribo?", "neutral"),
+        ("My friend said her package never showed up, is that common?", "neutral"),
+        ("Vi que a otros les cobraron dos veces, ya lo arreglaron?", "neutral"),
+        ("Ya me devolvieron lo que me cobraron dos veces, tengo que hacer algo más?", "neutral"),
     ],
     "praise said through a negation is praise, disappointment so said is not": [
         ("Couldn't be happier with my order", "positive"),
@@ -1371,6 +1379,7 @@ def test_expired_food_and_rats_are_a_crisis_but_an_expired_coupon_and_rats_said_
         ("Increíble, tardó una hora en hornearse y quedó perfecto", False),
         ("Amazing, took 2 hours but worth the wait", False),
         ("Wow. Took 2 hours to bake and turned out perfect", False),
+        ("Increíble, tardó una hora y no quedó perfecto", True),
     ],
 )
 def test_a_short_opening_of_praise_before_a_complaint_is_sarcasm(

@@ -130,6 +130,30 @@ QUESTION_OPENERS = frozenset(
     )
 )  # fmt: skip
 """Words that open a clause which asks (or supposes: ``si``, ``if``) rather than states."""
+SUPPOSING = frozenset(
+    (("en", "caso"), ("in", "case"), ("por", "si"), ("what", "if"), ("say", "my"))
+)
+"""Two words that open a supposition (``en caso de que me cobren…``), not a statement."""
+SUPPOSING_WORDS = frozenset(("supongamos", "suponiendo", "imagina", "suppose", "supposing"))
+REPORTED = frozenset(
+    (
+        "dijo", "dice", "dicen", "dijeron", "vi", "escuche", "lei", "oi", "otros", "otras",
+        "said", "says", "heard", "read", "others", "friend", "amiga", "amigo",
+    )
+)  # fmt: skip
+"""Words that tell someone else's trouble (``my friend said her package never showed up``,
+``vi que a otros les cobraron…``): a question after it asks, it does not complain."""
+
+
+def _states(clause: list[str]) -> bool:
+    """Whether a clause before a question's last comma states something of the customer's
+    own, rather than asking, supposing or telling what happened to someone else."""
+    return (
+        clause[0] not in QUESTION_OPENERS
+        and clause[0] not in SUPPOSING_WORDS
+        and tuple(clause[:2]) not in SUPPOSING
+        and REPORTED.isdisjoint(clause)
+    )
 
 
 def _statements(tokens: list[str]) -> list[str]:
@@ -145,7 +169,7 @@ def _statements(tokens: list[str]) -> list[str]:
         if token == "¿" or token in SENTENCE_ENDS:
             if token == "?":
                 clauses.pop()
-                clauses = [clause for clause in clauses if clause[0] not in QUESTION_OPENERS]
+                clauses = [clause for clause in clauses if _states(clause)]
             for clause in clauses:
                 kept.extend(clause)
             if token not in ("?", "¿"):
@@ -189,7 +213,9 @@ def _set_aside(tokens: list[str]) -> list[str]:
     before or after stating a problem; neither praises the brand. A laughing emoji is
     replaced by :data:`SILENT_EMOJI` rather than dropped. Thanks for something
     (``gracias por la rapidez, pero…``: a ``por`` / ``for`` in its clause) are praise and
-    stay. Returns ``tokens`` itself when there is nothing to set aside.
+    stay. Returns ``tokens`` itself when there is nothing to set aside. The caller sets
+    nothing aside once the problem was put right or a ``pero`` / ``but`` follows it (*me
+    cobraron dos veces pero ya me devolvieron, gracias*): the thanks are for the remedy.
     """
     drop: set[int] = set()
     silenced: set[int] = set()
@@ -298,10 +324,16 @@ class OfflineAnnotator:
         cues = self._cues[pack.lang]
         hits = cues.scan(" ".join(tokens), tokens, reading, normal.scare_quotes, quoted_praise)
         complains = (hits.complaint or hits.crisis) and (
-            "?" not in tokens or cues.complains(_statements(tokens))
+            "?" not in tokens or (not hits.resolved and cues.complains(_statements(tokens)))
         )
         read_tokens = tokens
-        if complains and reading.raw_positive and any(map(_MAY_SET_ASIDE.__getitem__, tokens)):
+        if (
+            complains
+            and reading.raw_positive
+            and reading.after_contrast < 0
+            and not hits.resolved
+            and any(map(_MAY_SET_ASIDE.__getitem__, tokens))
+        ):
             # The flags stay those of the whole comment; the mass is re-read without what
             # does not answer the complaint.
             read_tokens = _set_aside(tokens)

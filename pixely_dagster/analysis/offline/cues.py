@@ -40,6 +40,9 @@ class CueHits:
     advert: bool = False
     """Someone advertising (``usa mi código y obtén 20 de descuento``, ``link in bio``):
     the words sell, they do not judge the brand."""
+    resolved: bool = False
+    """The problem was put right (``ya me devolvieron``, ``sorted it out``): what the
+    complaint cues found is told as past trouble."""
 
 
 def _build_hits(flags: tuple[bool | float, ...]) -> CueHits:
@@ -353,6 +356,7 @@ class CueSet:
                 price,
                 converted,
                 "advert" in found,
+                "resolved" in found,
             )
         ]
 
