@@ -1082,12 +1082,17 @@ SENTIMENT_BY_KIND: dict[str, list[tuple[str, str]]] = {
     ],
     "Spanish praise said through a negation is praise": [
         ("No hay mejor café en todo Bogotá", "positive"),
+        ("Jamás había probado algo tan rico", "positive"),
         ("No conozco mejor servicio técnico", "positive"),
         ("No podía estar más feliz", "positive"),
         ("No pudo ser mejor", "positive"),
         ("Nadie lo hace como ustedes", "positive"),
         ("Nada se compara con sus empanadas", "positive"),
         ("No me canso de pedir aquí", "positive"),
+    ],
+    "praise of one thing beside blame of another is mixed": [
+        ("Buen producto, mala atención", "mixed"),
+        ("Rico el café, pésima la atención", "mixed"),
     ],
     "a health or safety report is a fault": [
         ("Me quemó la piel, estoy con ardor y manchas", "negative"),
@@ -1380,14 +1385,17 @@ def test_expired_food_and_rats_are_a_crisis_but_an_expired_coupon_and_rats_said_
         ("Amazing, took 2 hours but worth the wait", False),
         ("Wow. Took 2 hours to bake and turned out perfect", False),
         ("Increíble, tardó una hora y no quedó perfecto", True),
+        ("Buen producto, mala atención", False),
+        ("Rico el café, pésima la atención", False),
     ],
 )
 def test_a_short_opening_of_praise_before_a_complaint_is_sarcasm(
     annotator: OfflineAnnotator, text: str, sarcastic: bool
 ) -> None:
     """The mirror of the closing verdict: *Genial,* then a complaint is irony; a contrast
-    or a concession keeps praise and complaint apart, a thanks is courtesy, and a wait that
-    paid off (*quedó perfecto*, *worth the wait*) is no irony."""
+    or a concession keeps praise and complaint apart, a thanks is courtesy, a wait that
+    paid off (*quedó perfecto*, *worth the wait*) is no irony, and praise of one thing
+    beside an opinion word against another (*Buen producto, mala atención*) is sincere."""
     assert one(annotator, text).sarcasm is sarcastic
 
 
@@ -1485,6 +1493,21 @@ def test_dropping_by_is_not_leaving(annotator: OfflineAnnotator, text: str) -> N
         ("I accidentally deleted the app, how do I get my points back?", "churn_risk", False),
         ("I forgot my wallet, can I pay by bank transfer?", "is_complaint", False),
         ("I ordered a latte, got a free cookie too! Thanks", "is_complaint", False),
+        ("Llevo una hora esperando, alguien me atiende?", "is_complaint", True),
+        ("Llevo una semana sin poder entrar a la banca online", "is_complaint", True),
+        ("Llevo un mes usando su crema y me encanta", "is_complaint", False),
+        ("Called 10 times, nobody picks up", "is_complaint", True),
+        ("My order came missing the drink", "is_complaint", True),
+        ("Es la tercera vez que me cobran de más", "is_complaint", True),
+        ("La app se cierra sola cada vez que intento pagar", "is_complaint", True),
+        ("Fibra óptica rapidísima, cero quejas", "is_complaint", False),
+        ("Fibra óptica rapidísima, cero quejas", "sarcasm", False),
+        ("Quiero cancelar mi línea, ya me cansé de este servicio", "churn_risk", True),
+        ("I want to cancel my subscription, done with this", "churn_risk", True),
+        ("¿Cómo puedo cancelar mi suscripción?", "churn_risk", False),
+        ("How do I cancel my subscription?", "churn_risk", False),
+        ("Necesito hablar con alguien de soporte urgente", "is_request", True),
+        ("Need to talk to someone in support urgently", "is_request", True),
     ],
 )
 def test_a_flag_is_raised_by_what_the_customer_means(

@@ -27,6 +27,7 @@ from pixely_dagster.analysis.offline.lexicon import (
 )
 from pixely_dagster.analysis.offline.memo import Memo
 from pixely_dagster.analysis.offline.normalize import BOUNDARIES, EMOJI_START, SENTENCE_ENDS
+from pixely_dagster.analysis.offline.topics import canonical
 
 NEGATION_SCOPE = 3
 CLOSING_WORDS = 3
@@ -205,7 +206,7 @@ def read(
     rhetorical = False
     previous = ""
     sentence_start = 0
-    closing_from = negated_at = opening_end = after_contrast = -1
+    closing_from = negated_at = opening_end = opening_tokens = after_contrast = -1
     conceded = denial = False
     laughing = 0.0
     closing_words = closing_after = sentence_words = 0
@@ -228,6 +229,7 @@ def read(
             boost = 1.0
             if opening_end < 0 and words and token in _OPENING_ENDS:
                 opening_end = len(hits) if words <= CLOSING_WORDS else 0
+                opening_tokens = i
             if token == "?" and previous != "?" and not rhetorical:
                 for hit in hits[sentence_start:]:
                     hit[VALUE] *= QUESTION
@@ -347,20 +349,30 @@ def read(
     if closing_after and closing_words <= CLOSING_WORDS and negated_at < closing_from < len(hits):
         _closing(hits, closing_from, reading)
     if opening_end > 0 and contrast_at < 0 and not conceded:
-        _opening(hits, opening_end, reading)
+        _opening(hits, opening_end, reading, tokens[:opening_tokens], pack)
     return reading
 
 
-def _opening(hits: list[Hit], end: int, reading: Reading) -> None:
+def _opening(
+    hits: list[Hit], end: int, reading: Reading, opening_tokens: list[str], pack: Pack
+) -> None:
     """Record a short first clause of praise alone (``Genial, me cobraron dos veces``).
 
     :mod:`.cues` reads it as sarcasm when the comment goes on to complain; a contrast
     (``Genial el café, pero…``) or a concession keeps praise and complaint apart, so
-    :func:`read` records nothing then. A faint word (``ok``) is no verdict.
+    :func:`read` records nothing then. A faint word (``ok``) is no verdict. Nor is
+    praise of one thing beside blame of another (``Buen producto, mala atención``): an
+    opening that names what it praises, followed by an opinion word against something,
+    is two sincere opinions.
     """
     opening = [hit[VALUE] for hit in hits[:end]]
-    if all(value >= FAINT_PRAISE for value in opening):
-        reading.opening_praise = sum(opening)
+    if not all(value >= FAINT_PRAISE for value in opening):
+        return
+    if any(hit[VALUE] < 0 for hit in hits[end:]) and any(
+        token in pack.nouns or canonical(token, pack) for token in opening_tokens
+    ):
+        return
+    reading.opening_praise = sum(opening)
 
 
 def _closing(hits: list[Hit], start: int, reading: Reading) -> None:
