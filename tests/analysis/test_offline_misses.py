@@ -1388,6 +1388,8 @@ def test_expired_food_and_rats_are_a_crisis_but_an_expired_coupon_and_rats_said_
         ("Increíble, tardó una hora y no quedó perfecto", True),
         ("Buen producto, mala atención", False),
         ("Rico el café, pésima la atención", False),
+        ("Qué maravilla, esperar una hora para que me digan que no hay producto 👏👏", True),
+        ("Qué maravilla, esperar una hora por este pan vale totalmente la pena", False),
     ],
 )
 def test_a_short_opening_of_praise_before_a_complaint_is_sarcasm(

@@ -319,7 +319,7 @@ class CueSet:
         churn = "churn" in found and not converted
         price = "price" in found
         complaint = "complaint" in found or churn or price
-        sarcasm = "sarcasm" in found or (
+        sarcasm = ("sarcasm" in found and "resolved" not in found) or (
             praise
             and (
                 "irony" in found
