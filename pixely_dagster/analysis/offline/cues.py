@@ -309,7 +309,8 @@ class CueSet:
         ironic understatement (``nomás 3 semanas``). Leaving (``ya no compro``) and a price
         protest are complaints. Thanks without a question are not a request, and a
         customer who already bought, is leaving or protests the price (``¿subieron el
-        precio?``) has no purchase intent to count.
+        precio?``) has no purchase intent to count. A problem put right (``resolved``) is
+        told as past trouble: its complaint cues raise no complaint and no irony.
         """
         found = self._matches(text, tokens)
         praise = reading.raw_positive > 0
@@ -318,8 +319,9 @@ class CueSet:
         converted = "converted" in found
         churn = "churn" in found and not converted
         price = "price" in found
-        complaint = "complaint" in found or churn or price
-        sarcasm = ("sarcasm" in found and "resolved" not in found) or (
+        resolved = "resolved" in found
+        complaint = ("complaint" in found and not resolved) or churn or price
+        sarcasm = ("sarcasm" in found and not resolved) or (
             praise
             and (
                 "irony" in found
@@ -327,7 +329,7 @@ class CueSet:
                 or not EYEROLL.isdisjoint(tokens)
                 or (scare_quotes and (complaint or reading.laughter))
                 or (
-                    "resolved" not in found
+                    not resolved
                     and (
                         _verdict_on_trouble(reading, complaint, tokens)
                         or _praise_before_trouble(reading, complaint, tokens)
@@ -356,7 +358,7 @@ class CueSet:
                 price,
                 converted,
                 "advert" in found,
-                "resolved" in found,
+                resolved,
             )
         ]
 
