@@ -1090,6 +1090,13 @@ SENTIMENT_BY_KIND: dict[str, list[tuple[str, str]]] = {
         ("Nada se compara con sus empanadas", "positive"),
         ("No me canso de pedir aquí", "positive"),
     ],
+    "all was well until something happened is a fault": [
+        ("Estaba todo perfecto hasta que me trajeron la cuenta 😂", "negative"),
+        ("Todo bien hasta que llegó el mesero", "negative"),
+        ("Everything was great until they changed the recipe", "negative"),
+        ("Espérame hasta que llegue, todo bien", "positive"),
+        ("No pares hasta que esté bien dorado", "positive"),
+    ],
     "a film's genre is no fear; too loud and a paywall are faults": [
         ("@pedro_ga vamos el viernes a ver la de terror?", "neutral"),
         ("La película de terror estuvo buenísima", "positive"),
