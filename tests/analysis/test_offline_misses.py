@@ -1209,7 +1209,8 @@ def test_a_kind_of_sentence_reads_as_a_person_reads_it(
     ],
 )
 def test_worth_it_on_time_and_top_notch_are_praise(annotator: OfflineAnnotator, text: str) -> None:
-    """*Customer service* alone is a complaint cue; praise beside it keeps it praise."""
+    """*Customer service* names a desk, no complaint (calling it three times is one):
+    praise of it is praise."""
     reading = one(annotator, text)
     assert reading.sentiment == "positive"
     assert not reading.is_complaint
