@@ -89,6 +89,8 @@ class Modifier:
 
 
 Item = Entry | Modifier
+PLACE = Entry(0.0)
+"""The reading of a place named in more than one word (``lexicons/places.tsv``)."""
 LAUGH = Entry(0.4, ((EMOTION_INDEX["alegria"], 0.3),), laughter=True)
 
 
@@ -275,6 +277,12 @@ def _build_pack(lang: LangCode, negators: frozenset[str]) -> Pack:
         head = norm(term).split()[0]
         immune = " " in norm(term) and head in negators
         _add(pack, term, parse_entry(polarity, emotions, aaker, immune))
+    for term, _place in _rows("places.tsv"):
+        # A place's name says nothing of the brand: ``Villa Rica`` and ``Buenos Aires``
+        # are read as one word with no opinion, not as ``rica`` and ``buenos``.
+        words = norm(term).split()
+        if len(words) > 1 and _phrase(words) not in pack.phrases:
+            _add(pack, term, PLACE)
     for term, row_lang, kind, value in _rows("modifiers.tsv"):
         if row_lang == lang:
             words = norm(term).split()
