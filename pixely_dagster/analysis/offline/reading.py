@@ -116,12 +116,14 @@ def _negated(entry: Entry, value: float) -> tuple[float, tuple[tuple[int, float]
 
 
 _OPENERS = SENTENCE_ENDS | frozenset(("¿", "¡", ",", ";", ":", "pues", "y", "bueno"))
-_PAUSES = frozenset((",", ".", "…", ";", "bueno"))
+_PAUSES = frozenset((",", ".", "…", ";", "bueno", "pues", "ya", "entonces"))
 
 
 def _in_passing(tokens: list[str], after: int, readings: Mapping[str, Item | None]) -> bool:
     """``Bueno, mañana vuelvo`` is "well, …", not praise: the word opens its sentence and a
-    pause follows. ``Bueno, bonito y barato`` stays praise (praise follows the pause)."""
+    pause or a particle follows (``Bueno pues, nos vemos``, ``Bueno ya, te espero``).
+    ``Bueno, bonito y barato`` stays praise (praise follows the pause), and so does a
+    predicate (``está bueno pues``: the word does not open its sentence)."""
     at = after - 1
     if at > 0 and tokens[at - 1] not in _OPENERS:
         return False
