@@ -1179,9 +1179,61 @@ SENTIMENT_BY_KIND: dict[str, list[tuple[str, str]]] = {
         ("Amazing experiencia, 100% volvería", "positive"),
         ("Participo @sol_k 🍀 ojalá esta sea la vencida", "positive"),
     ],
+    "anger, weariness and letdown in everyday words of each country are negative": [
+        ("Qué cólera que el pedido llegue frío otra vez", "negative"),
+        ("Me da cólera que no contesten los mensajes", "negative"),
+        ("Qué fastidio, otra vez sin señal en la casa", "negative"),
+        ("Qué chasco la nueva receta", "negative"),
+        ("Estoy hasta la coronilla de sus promociones por SMS", "negative"),
+        ("La tienda del centro es un chiquero", "negative"),
+        ("Estoy chato de esperar al técnico", "negative"),
+        ("Ando bajoneada desde que cerraron el local de mi barrio", "negative"),
+        ("Qué huevada de atención", "negative"),
+        ("Me emputa que cambien los precios sin avisar", "negative"),
+        ("Puro cuento su garantía", "negative"),
+        ("Llegó la licuadora malograda", "negative"),
+        ("No aguanto más esta señal", "negative"),
+        ("Ya no puedo más con este calor", "negative"),
+    ],
+    "a service word negated is a complaint": [
+        ("Ningún beneficio por ser cliente de años", "negative"),
+        ("No quedé satisfecha con el corte", "negative"),
+        ("Ni una disculpa por la demora", "negative"),
+        ("No me ayudaron en nada en la tienda", "negative"),
+        ("Es increíble que no respondan los correos", "negative"),
+        ("Quedé muy satisfecho con la compra", "positive"),
+        ("Tengan paciencia, el pedido ya sale", "neutral"),
+        ("Disculpa, ¿hacen envíos a Cusco?", "neutral"),
+    ],
+    "a wish that did not come true is a letdown": [
+        ("Me hubiera gustado que me avisaran del retraso", "negative"),
+        ("Tenía la esperanza de que mejoraran el servicio y nada", "negative"),
+        ("Hubiera querido un café más caliente", "negative"),
+    ],
+    "praise and relief said in idioms are positive": [
+        ("Se lucieron con la torta de cumpleaños", "positive"),
+        ("Qué alivio, ya me devolvieron la plata", "positive"),
+        ("El lomo saltado está para chuparse los dedos", "positive"),
+        ("Este café es otro nivel", "positive"),
+        ("Me salvaron el día con ese delivery", "positive"),
+        ("Volvería mil veces", "positive"),
+        ("Qué detallazo la tarjetita escrita a mano", "positive"),
+        ("Llegó tal cual la foto", "positive"),
+    ],
+    "a place, a discourse word, a size or a nutrient says no opinion": [
+        ("Mañana viajo a Costa Rica por trabajo", "neutral"),
+        ("Abrimos nueva tienda en Villa Rica", "neutral"),
+        ("El yogur es rico en proteínas", "neutral"),
+        ("A lo mejor paso mañana por la tienda", "neutral"),
+        ("Bueno pues, nos vemos en la tienda a las 5", "neutral"),
+        ("Pedí el vaso chiquito para probar", "neutral"),
+        ("El café está bueno pues", "positive"),
+        ("El café de Villa Rica es buenísimo", "positive"),
+    ],
 }
-"""Kinds of sentence 2.7 reads, each with sentences of its own (README, "What 2.7
-changed"): one table, so each kind is named once and its cases sit together."""
+"""Kinds of sentence 2.7 and later read, each with sentences of its own (README, "What
+2.7 changed" and after): one table, so each kind is named once and its cases sit
+together."""
 
 
 @pytest.mark.parametrize(
@@ -1651,11 +1703,27 @@ def test_a_flag_is_raised_by_what_the_customer_means(
         ("My last order from you was perfect as always", "positive"),
         ("Your new ad cracked me up", "positive"),
         ("I'm raising two pet rats, do you sell rat food?", "neutral"),
+        ("Perdón por fastidiar, ¿a qué hora abren los domingos?", "neutral"),
+        ("El colmo de la felicidad: pizza, manta y Netflix", "positive"),
+        ("Este champú me dejó la coronilla brillante y con volumen", "positive"),
+        ("Sin roche, pregunta nomás por inbox", "neutral"),
+        ("¿Qué lata de atún me recomiendan para ensalada?", "neutral"),
+        ("Recuerda que puedes pagar tus multas de tránsito desde la app del banco", "neutral"),
+        ("La municipalidad postergó la feria gastronómica para marzo", "neutral"),
+        ("No doy más de la risa con su community manager", "positive"),
+        ("No aguanto el picante, ¿el ceviche se puede pedir sin ají?", "neutral"),
+        ("Otro nivel de espera, dos horas en línea con el call center", "negative"),
+        ("Se rifaron dos canastas navideñas entre los clientes", "neutral"),
+        ("Cuento los días desde que pedí mi reembolso: ya van 45", "negative"),
+        ("Justo lo que temía, se cayó el sistema otra vez", "negative"),
+        ("Sin su ayuda no lo habría logrado, gracias", "positive"),
     ],
 )
 def test_the_words_of_a_new_rule_keep_their_everyday_meaning(
     annotator: OfflineAnnotator, text: str, sentiment: str
 ) -> None:
     """*De diez*, *a tiempo*, *me regalaron*, *me cortaron*, *waited 5 minutes*, *last
-    order* and *pet rats* say something else in these sentences than in a complaint."""
+    order* and *pet rats* say something else in these sentences than in a complaint; so
+    do 2.9's *fastidiar*, *colmo de*, *coronilla*, *multas*, *no doy más de*, *otro nivel
+    de*, *se rifaron* and the rest (README, "What 2.9 changed")."""
     assert one(annotator, text).sentiment == sentiment

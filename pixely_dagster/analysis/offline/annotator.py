@@ -24,7 +24,7 @@ from pixely_dagster.analysis.offline.memo import Memo
 from pixely_dagster.analysis.offline.normalize import BOUNDARIES, SENTENCE_ENDS, normalise
 from pixely_dagster.analysis.offline.reading import read
 
-VERSION = "offline-2.8"
+VERSION = "offline-2.9"
 _log = logging.getLogger(__name__)
 _NEUTRAL = Annotation()
 _NO_EMOTION = EmotionScores()
