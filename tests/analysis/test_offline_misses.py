@@ -1220,6 +1220,17 @@ SENTIMENT_BY_KIND: dict[str, list[tuple[str, str]]] = {
         ("Qué detallazo la tarjetita escrita a mano", "positive"),
         ("Llegó tal cual la foto", "positive"),
     ],
+    "praise through a score in words, a long while without or a diminutive": [
+        ("Diez de diez, sin dudarlo", "positive"),
+        ("Ten out of ten, would order again", "positive"),
+        ("Cuatro de diez, el pan llegó duro", "negative"),
+        ("Somos más de diez en la oficina, ¿hacen pedidos grandes?", "neutral"),
+        ("Hace tiempo no comía algo tan rico", "positive"),
+        ("Hacía tiempo que no me atendían tan mal", "negative"),
+        ("Desde que lo uso no vuelvo a otro", "positive"),
+        ("No vuelvo a pedir aquí", "negative"),
+        ("De lo mejorcito que he probado en Lima", "positive"),
+    ],
     "a place, a discourse word, a size or a nutrient says no opinion": [
         ("Mañana viajo a Costa Rica por trabajo", "neutral"),
         ("Abrimos nueva tienda en Villa Rica", "neutral"),

@@ -182,7 +182,8 @@ class Pack:
 
 
 def _stems(base: str) -> tuple[str, ...]:
-    """Undo the spelling changes Spanish makes before -ísimo/-ito (riqu-ísimo → ric-o)."""
+    """Undo the spelling changes Spanish makes before -ísimo/-ito (riqu-ísimo → ric-o, and
+    the *c* of -cito after *n* or *r*: mejor-cito → mejor)."""
     if base.endswith("qu"):
         return (base[:-2] + "c",)
     if base.endswith("gu"):
@@ -191,6 +192,8 @@ def _stems(base: str) -> tuple[str, ...]:
         return (base[:-3] + "bl", base)
     if base.endswith("ec"):
         return (base[:-2], base)
+    if len(base) > 3 and base[-1] == "c" and base[-2] in "nr":
+        return (base, base[:-1])  # mejor-cito, amor-cito, dolor-cito
     return (base,)
 
 

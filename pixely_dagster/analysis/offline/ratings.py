@@ -22,6 +22,25 @@ _NUMBER_WORDS = {
     "es": ("cero", "una", "dos", "tres", "cuatro", "cinco"),
     "en": ("zero", "one", "two", "three", "four", "five"),
 }
+_SCORE_WORDS = {
+    "es": (
+        "cero",
+        "uno",
+        "dos",
+        "tres",
+        "cuatro",
+        "cinco",
+        "seis",
+        "siete",
+        "ocho",
+        "nueve",
+        "diez",
+    ),
+    "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+}
+"""A score out of ten written in words (*diez de diez*, *ten out of ten*, *nueve sobre
+diez*): only with the scale in words too, since *de diez* alone is as often *más de diez
+días*."""
 _STAR = {"es": ("estrella", "estrellas"), "en": ("star", "stars")}
 _OUT_OF = {"es": ("de", "sobre"), "en": ("out of", "of")}
 
@@ -60,7 +79,9 @@ def rating_rows(lang: str) -> Iterator[list[str]]:
         for out_of in _OUT_OF[lang]:
             yield _row(f"{score} {out_of} {STARS}", score, STARS)
             yield _row(f"{score} {out_of} {STARS} {many}", score, STARS)
+    words = _SCORE_WORDS[lang]
     for score in range(SCORE + 1):
         yield _row(f"{score} {SCORE}", score, SCORE)
         for out_of in _OUT_OF[lang]:
             yield _row(f"{score} {out_of} {SCORE}", score, SCORE)
+            yield _row(f"{words[score]} {out_of} {words[SCORE]}", score, SCORE)
