@@ -145,13 +145,17 @@ class Pack:
             return item
         if is_laughter(token):
             return LAUGH
-        for variant, gain in self._variants(token):
+        # A listed noun or function word is not another word misspelt: *latte* is not
+        # *late*, so its spelling variants are not tried.
+        listed = token in self.nouns or token in self.function_words
+        variants = () if listed else tuple(self._variants(token))
+        for variant, gain in variants:
             item = self.words.get(variant)
             if isinstance(item, Modifier) and item.kind == "discourse" and gain != 1.0:
                 item = item.fallback  # ``buenísimo`` is praise wherever it stands
             if item is not None:
                 return item.scaled(gain) if isinstance(item, Entry) and gain != 1.0 else item
-        for variant, gain in ((token, 1.0), *self._variants(token)):
+        for variant, gain in ((token, 1.0), *variants):
             for end in range(len(variant), 2, -1):
                 entry = self.prefixes.get(variant[:end])
                 if entry is not None:
