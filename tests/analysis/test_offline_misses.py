@@ -1231,6 +1231,25 @@ SENTIMENT_BY_KIND: dict[str, list[tuple[str, str]]] = {
         ("No vuelvo a pedir aquí", "negative"),
         ("De lo mejorcito que he probado en Lima", "positive"),
     ],
+    "a thing that stopped working, being ignored, a charge or a delivery in limbo": [
+        ("El router dejó de funcionar a los dos días", "negative"),
+        ("La cafetera gotea por abajo", "negative"),
+        ("Les escribí el lunes y hasta ahora me dejan en visto", "negative"),
+        ("Me pasaron con cuatro áreas distintas y nadie sabía nada", "negative"),
+        ("En mi recibo aparece un cargo que nunca autoricé", "negative"),
+        ("El repartidor marcó entregado y el pedido nunca llegó", "negative"),
+        ("Llamé para reclamar y nada.", "negative"),
+    ],
+    "a question that judges is a complaint, one that asks is not": [
+        ("¿Es en serio?", "negative"),
+        ("¿Para esto pago 150 soles al mes?", "negative"),
+        ("¿Cómo pueden cobrar tanto por un café?", "negative"),
+        ("¿Es tan difícil contestar un mensaje?", "negative"),
+        ("How hard is it to put the sauce in the bag?", "negative"),
+        ("Is this a joke? Two hours for a pizza", "negative"),
+        ("¿Es en serio que regalan café hoy?", "neutral"),
+        ("¿Hasta cuándo dura la promoción?", "neutral"),
+    ],
     "English praise in today's words, weariness and exasperation": [
         ("ok this pizza is elite", "positive"),
         ("that new playlist is a banger", "positive"),
@@ -1707,6 +1726,18 @@ def test_dropping_by_is_not_leaving(annotator: OfflineAnnotator, text: str) -> N
         ("No puedo creer que me hayan tratado así", "is_complaint", True),
         ("I can't believe you treated me like this", "is_complaint", True),
         ("Cuando vuelve el frappé de caramelo??", "is_request", True),
+        ("¿El envío se cobra aparte?", "is_complaint", False),
+        ("La cafetera ya no gotea desde que la cambiaron", "is_complaint", False),
+        ("¿Es neta? ¡Tacos gratis hoy!", "is_complaint", False),
+        ("¿En serio van a abrir en Arequipa? ¡Por fin!", "is_complaint", False),
+        ("¿Cómo es posible que esté tan rico?", "is_complaint", False),
+        ("Mi crush me dejó en visto jaja, menos mal que existe su café", "is_complaint", False),
+        ("Are you serious?! This is amazing", "is_complaint", False),
+        ("how hard is it to learn latte art at home?", "is_request", True),
+        ("El queso vino derretido encima de la hamburguesa, perfecto", "is_complaint", False),
+        ("La lavadora dejó de funcionar a la semana", "is_complaint", True),
+        ("¿Para esto pago el plan más caro?", "is_complaint", True),
+        ("¿Para esto pago el plan más caro?", "is_request", False),
     ],
 )
 def test_a_flag_is_raised_by_what_the_customer_means(
@@ -1762,3 +1793,27 @@ def test_the_words_of_a_new_rule_keep_their_everyday_meaning(
     do 2.9's *fastidiar*, *colmo de*, *coronilla*, *multas*, *no doy más de*, *otro nivel
     de*, *se rifaron* and the rest (README, "What 2.9 changed")."""
     assert one(annotator, text).sentiment == sentiment
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿Es en serio? Ya van tres semanas sin respuesta",
+        "¿Cómo pueden cobrar tanto por un café?",
+        "how hard is it to answer an email?",
+    ],
+)
+def test_a_question_that_judges_is_a_complaint_not_a_request(
+    annotator: OfflineAnnotator, text: str
+) -> None:
+    annotation = one(annotator, text)
+    assert annotation.is_complaint
+    assert not annotation.is_request
+
+
+def test_a_question_about_how_long_a_promotion_lasts_is_a_request_not_a_complaint(
+    annotator: OfflineAnnotator,
+) -> None:
+    annotation = one(annotator, "¿Hasta cuándo dura la promoción?")
+    assert annotation.is_request
+    assert not annotation.is_complaint

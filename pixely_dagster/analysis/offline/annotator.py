@@ -324,7 +324,7 @@ class OfflineAnnotator:
         cues = self._cues[pack.lang]
         hits = cues.scan(" ".join(tokens), tokens, reading, normal.scare_quotes, quoted_praise)
         complains = (hits.complaint or hits.crisis) and (
-            "?" not in tokens or cues.complains(_statements(tokens))
+            "?" not in tokens or hits.rhetorical or cues.complains(_statements(tokens))
         )
         read_tokens = tokens
         if (

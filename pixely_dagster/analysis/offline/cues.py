@@ -43,6 +43,10 @@ class CueHits:
     resolved: bool = False
     """The problem was put right (``ya me devolvieron``, ``sorted it out``): what the
     complaint cues found is told as past trouble."""
+    rhetorical: bool = False
+    """A question that judges rather than asks (``¿para esto pago?``, ``¿es en serio?``,
+    ``how hard is it to…?``): a complaint though it ends in a question mark, and no
+    request."""
 
 
 def _build_hits(flags: tuple[bool | float, ...]) -> CueHits:
@@ -320,7 +324,8 @@ class CueSet:
         churn = "churn" in found and not converted
         price = "price" in found
         resolved = "resolved" in found
-        complaint = ("complaint" in found and not resolved) or churn or price
+        rhetorical = "rhetorical" in found and not resolved
+        complaint = ("complaint" in found and not resolved) or churn or price or rhetorical
         sarcasm = ("sarcasm" in found and not resolved) or (
             praise
             and (
@@ -337,7 +342,9 @@ class CueSet:
                 )
             )
         )
-        request = "request" in found and not ("thanks" in found and "?" not in tokens)
+        request = (
+            "request" in found and not rhetorical and not ("thanks" in found and "?" not in tokens)
+        )
         purchase = "purchase" in found and "bought" not in found and not (churn or price)
         terms = found.get("expert_term", 0)
         if "expert_self" in found:
@@ -359,6 +366,7 @@ class CueSet:
                 converted,
                 "advert" in found,
                 resolved,
+                rhetorical,
             )
         ]
 
