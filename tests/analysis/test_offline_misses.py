@@ -1249,6 +1249,12 @@ SENTIMENT_BY_KIND: dict[str, list[tuple[str, str]]] = {
         ("Is this a joke? Two hours for a pizza", "negative"),
         ("¿Es en serio que regalan café hoy?", "neutral"),
         ("¿Hasta cuándo dura la promoción?", "neutral"),
+        ("¿Es bueno el plan de 50 megas para jugar?", "neutral"),
+        ("¿Vale la pena el curso de barismo?", "neutral"),
+        ("¿Cuál es mejor, el latte o el capuchino?", "neutral"),
+        ("Is it worth it?", "neutral"),
+        ("Is it just me or is the coffee terrible now?", "negative"),
+        ("Me encanta, ¿es nuevo?", "positive"),
     ],
     "English praise in today's words, weariness and exasperation": [
         ("ok this pizza is elite", "positive"),

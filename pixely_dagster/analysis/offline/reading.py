@@ -42,6 +42,16 @@ NEGATED_POSITIVE = 0.8
 NEGATED_NEGATIVE = 0.5
 REPEATED_EMOJI = 0.3
 QUESTION = 0.4
+ASKED = 0.15
+"""A question that asks whether something is good (``¿es bueno el plan de 50 megas?``,
+``¿vale la pena?``, ``is it worth it?``, ``¿cuál es mejor?``) praises nothing: its praise
+weighs this much. Its faults keep the usual damping, since *is it just me or is the coffee
+terrible now?* and *¿es tan malo como dicen?* do voice a complaint."""
+_ASKING = frozenset(
+    ("es", "son", "sera", "seran", "vale", "valen", "cual", "cuales", "recomiendan",
+     "is", "are", "does", "do", "which", "would", "should")
+)  # fmt: skip
+"""Words that open a question asking whether something is good, or which is better."""
 _SADNESS = EMOTION_INDEX["tristeza"]
 _MOURNED = ((_SADNESS, 0.8),)
 """What a good thing that ended (``se acabó lo bueno``) leaves: sadness, not anger."""
@@ -208,6 +218,7 @@ def read(
     rhetorical = False
     previous = ""
     sentence_start = 0
+    opener = ""
     closing_from = negated_at = opening_end = opening_tokens = after_contrast = -1
     conceded = denial = False
     laughing = 0.0
@@ -233,8 +244,9 @@ def read(
                 opening_end = len(hits) if words <= CLOSING_WORDS else 0
                 opening_tokens = i
             if token == "?" and previous != "?" and not rhetorical:
+                asked = opener in _ASKING
                 for hit in hits[sentence_start:]:
-                    hit[VALUE] *= QUESTION
+                    hit[VALUE] *= ASKED if asked and hit[VALUE] > 0 else QUESTION
             if token in SENTENCE_ENDS or token == "¿":
                 if words > sentence_words:
                     closing_from, closing_words = sentence_start, words - sentence_words
@@ -242,6 +254,7 @@ def read(
                 sentence_start = len(hits)
                 sentence_words = words
                 rhetorical = False
+                opener = ""
             if concession and (token in SENTENCE_ENDS or token in ",;:"):
                 concession = False
                 clause = 1.0 if token in SENTENCE_ENDS else AFTER_CONTRAST
@@ -261,6 +274,8 @@ def read(
         previous = token
         if token_kind == "word":
             words += 1
+            if not opener:
+                opener = token
         if (
             opens_phrase
             and i + 1 < n
