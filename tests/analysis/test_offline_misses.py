@@ -1268,6 +1268,12 @@ SENTIMENT_BY_KIND: dict[str, list[tuple[str, str]]] = {
         ("not a single apology from the airline", "negative"),
         ("honestly I expected better from you", "negative"),
         ("love waiting 40 mins for a bus that never shows up", "negative"),
+        ("wifi's been down since Tuesday and nobody has called me back", "negative"),
+        ("the app logs me out every five minutes", "negative"),
+        ("tracking hasn't updated since last Monday", "negative"),
+        ("no one is answering the phone", "negative"),
+        ("it's like a 20 minute walk from the station", "neutral"),
+        ("I was like, what's in this drink?", "neutral"),
     ],
     "an English name, a product or a call to action says no opinion": [
         ("I'll have a latte please", "neutral"),
@@ -1751,6 +1757,8 @@ def test_dropping_by_is_not_leaving(annotator: OfflineAnnotator, text: str) -> N
         ("how hard is it to answer an email?", "is_request", False),
         ("¿Hasta cuándo dura la promoción?", "is_complaint", False),
         ("¿Hasta cuándo dura la promoción?", "is_request", True),
+        ("been trying to cancel my subscription for three weeks", "churn_risk", True),
+        ("It was marked as delivered and it was on my porch, thanks!", "is_complaint", False),
     ],
 )
 def test_a_flag_is_raised_by_what_the_customer_means(
