@@ -1272,8 +1272,9 @@ SENTIMENT_BY_KIND: dict[str, list[tuple[str, str]]] = {
         ("the app logs me out every five minutes", "negative"),
         ("tracking hasn't updated since last Monday", "negative"),
         ("no one is answering the phone", "negative"),
-        ("it's like a 20 minute walk from the station", "neutral"),
-        ("I was like, what's in this drink?", "neutral"),
+        ("it costs something like 5 dollars, right?", "neutral"),
+        ("Are you guys amazing or what?", "positive"),
+        ("Is it just me or is the new latte amazing?", "positive"),
     ],
     "an English name, a product or a call to action says no opinion": [
         ("I'll have a latte please", "neutral"),

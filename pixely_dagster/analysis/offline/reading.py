@@ -14,6 +14,7 @@ comment (``el café is amazing``) is not left neutral.
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import pairwise
 from typing import Any, Literal
 
 from pixely_dagster.analysis.offline.lexicon import (
@@ -49,9 +50,39 @@ weighs this much. Its faults keep the usual damping, since *is it just me or is 
 terrible now?* and *¿es tan malo como dicen?* do voice a complaint."""
 _ASKING = frozenset(
     ("es", "son", "sera", "seran", "vale", "valen", "cual", "cuales", "recomiendan",
-     "is", "are", "does", "do", "which", "would", "should")
+     "is", "are", "which")
 )  # fmt: skip
 """Words that open a question asking whether something is good, or which is better."""
+_DEGREE = frozenset(("this", "so", "such", "how", "tan", "lo", "mas"))
+_OR_WHAT = frozenset((("or", "what"), ("o", "que"), ("o", "no")))
+_VOICING = frozenset(
+    (
+        ("is", "it", "just", "me"), ("is", "there", "anything"), ("is", "there", "a", "better"),
+        ("is", "it", "possible"), ("is", "it", "weird"), ("is", "it", "normal"),
+        ("es", "normal"), ("es", "posible"), ("es", "raro"), ("es", "mi", "imaginacion"),
+    )
+)  # fmt: skip
+"""How a question that voices an opinion opens (*is it just me or…*, *is there anything
+better than…*, *¿es normal que me encante tanto…?*)."""
+
+
+def _voices_praise(sentence: list[str], readings: Mapping[str, Item | None]) -> bool:
+    """Whether a question that opens as if asking voices praise: a degree word before the
+    praise (*is your service always this amazing?*, *¿es tan rico como parece?*), a
+    closing *or what* (*are you guys amazing or what?*, *¿es lo máximo o qué?*) or an
+    opening of :data:`_VOICING`."""
+    if tuple(sentence[-2:]) in _OR_WHAT or any(
+        tuple(sentence[:length]) in _VOICING for length in (2, 3, 4)
+    ):
+        return True
+    for degree, word in pairwise(sentence):
+        if degree in _DEGREE:
+            item = readings[word]
+            if isinstance(item, Entry) and item.polarity > 0:
+                return True
+    return False
+
+
 _SADNESS = EMOTION_INDEX["tristeza"]
 _MOURNED = ((_SADNESS, 0.8),)
 """What a good thing that ended (``se acabó lo bueno``) leaves: sadness, not anger."""
@@ -217,7 +248,7 @@ def read(
     mourning = False
     rhetorical = False
     previous = ""
-    sentence_start = 0
+    sentence_start = sentence_token = 0
     opener = ""
     closing_from = negated_at = opening_end = opening_tokens = after_contrast = -1
     conceded = denial = False
@@ -244,7 +275,7 @@ def read(
                 opening_end = len(hits) if words <= CLOSING_WORDS else 0
                 opening_tokens = i
             if token == "?" and previous != "?" and not rhetorical:
-                asked = opener in _ASKING
+                asked = opener in _ASKING and not _voices_praise(tokens[sentence_token:i], readings)
                 for hit in hits[sentence_start:]:
                     hit[VALUE] *= ASKED if asked and hit[VALUE] > 0 else QUESTION
             if token in SENTENCE_ENDS or token == "¿":
@@ -255,6 +286,7 @@ def read(
                 sentence_words = words
                 rhetorical = False
                 opener = ""
+                sentence_token = i + 1
             if concession and (token in SENTENCE_ENDS or token in ",;:"):
                 concession = False
                 clause = 1.0 if token in SENTENCE_ENDS else AFTER_CONTRAST
